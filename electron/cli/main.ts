@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { PhotoStatusSchema } from '../shared/contract.js';
+import { AppError } from '../shared/errors.js';
+import { createHandlers } from '../core/api.js';
+import { defaultDataDir } from '../core/paths.js';
+import { SmartAlbum } from '../core/smart-album.js';
+import { formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, progressReporter } from './output.js';
+
+interface Globals {
+  dataDir?: string;
+  json?: boolean;
+}
+
+const program = new Command()
+  .name('smart-album')
+  .description('Smart Album: your photo folders, catalogued and organised, offline.')
+  .option('-d, --data-dir <dir>', 'catalog folder (default: the app-data folder, or $SMART_ALBUM_DATA_DIR)')
+  .option('--json', 'print a machine-readable result (the core API shapes) instead of text')
+  .showHelpAfterError();
+
+function globals(): Required<Pick<Globals, 'dataDir'>> & Globals {
+  const g = program.opts<Globals>();
+  return { ...g, dataDir: g.dataDir ?? defaultDataDir() };
+}
+
+/** Opens the engine, runs fn, prints its result, always closes (releasing the indexer lock). */
+async function run<T>(fn: (app: SmartAlbum, api: ReturnType<typeof createHandlers>) => Promise<T>, text: (r: T) => string): Promise<void> {
+  const g = globals();
+  const app = new SmartAlbum({ dataDir: g.dataDir });
+  const stop = () => {
+    void app.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    const result = await fn(app, createHandlers(app));
+    process.stdout.write(g.json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+async function scanWithProgress(app: SmartAlbum, api: ReturnType<typeof createHandlers>, rootId?: number) {
+  const g = globals();
+  const bar = progressReporter(process.stderr, !!g.json);
+  app.indexer.on('progress', bar.update);
+  try {
+    const scan = await api['library.scan']({ rootId });
+    if (!g.json) process.stderr.write(`${formatScan(scan)}\n`);
+    const index = await api['library.index']({});
+    return { scan, index };
+  } finally {
+    bar.stop();
+    app.indexer.off('progress', bar.update);
+  }
+}
+
+program
+  .command('add')
+  .description('add a photo folder to the library, then index it')
+  .argument('<folder>')
+  .option('--poll', 'watch by polling (network drives); detected automatically where possible')
+  .option('--no-scan', 'only add the folder; index it later with "scan"')
+  .action((folder: string, o: { poll?: boolean; scan: boolean }) =>
+    run(
+      async (app, api) => {
+        const root = await api['roots.add']({ path: folder, usePolling: o.poll });
+        return { root, ...(o.scan ? await scanWithProgress(app, api, root.id) : {}) };
+      },
+      (r) => [`Added #${r.root.id} ${r.root.path}`, r.index ? formatIndex(r.index) : 'Run "smart-album scan" to index it.'].join('\n'),
+    ),
+  );
+
+program
+  .command('remove')
+  .description('stop watching a folder (its photos stay in the catalog as missing, with their albums)')
+  .argument('<folder-or-id>')
+  .action((target: string) =>
+    run(
+      async (app) => app.roots.remove(/^\d+$/.test(target) ? Number(target) : target),
+      (r) => `Removed. ${r.photosDetached} photo(s) kept as missing; add the folder again to bring them back.`,
+    ),
+  );
+
+program
+  .command('folders')
+  .description('list the library folders')
+  .action(() => run(async (_app, api) => api['roots.list']({}), formatRoots));
+
+program
+  .command('scan')
+  .description('find new, changed and removed photos in every folder, and index them')
+  .option('--root <id>', 'only this folder', (v) => Number(v))
+  .action((o: { root?: number }) =>
+    run(
+      (app, api) => scanWithProgress(app, api, o.root),
+      (r) => formatIndex(r.index),
+    ),
+  );
+
+program
+  .command('watch')
+  .description('index, then keep watching the folders for changes until stopped (Ctrl-C)')
+  .argument('[folders...]', 'folders to add first')
+  .option('--reconcile-minutes <n>', 'full rescan interval, for changes watchers miss', (v) => Number(v), 30)
+  .action(async (folders: string[], o: { reconcileMinutes: number }) => {
+    const g = globals();
+    const app = new SmartAlbum({ dataDir: g.dataDir, watch: { reconcileMs: o.reconcileMinutes * 60_000 } });
+    const api = createHandlers(app);
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    try {
+      for (const f of folders) {
+        try {
+          say(`Added #${(await api['roots.add']({ path: f })).id} ${f}`);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === 'ALREADY_EXISTS')) throw err;
+        }
+      }
+      if (!app.catalog.roots.all().length) {
+        say('No folders to watch yet. Start with: npm start -- <folder with photos>   (or: smart-album add <folder>)');
+        await app.close();
+        return;
+      }
+      const { index } = await scanWithProgress(app, api);
+      if (!g.json) say(formatIndex(index));
+      app.indexer.on('photo', (o) => {
+        const p = app.catalog.photos.get(o.photoId);
+        const line = g.json ? JSON.stringify({ event: 'photo', ...o, path: p?.path }) : `${o.kind}: ${p?.path ?? `#${o.photoId}`}${'reason' in o ? ` (${o.reason})` : ''}`;
+        process.stdout.write(`${line}\n`);
+      });
+      await app.watch((err) => say(`watch error: ${err.message}`));
+      say(`Watching ${app.catalog.roots.all().length} folder(s) for changes. Press Ctrl-C to stop.`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve).once('SIGTERM', resolve);
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+program
+  .command('status')
+  .description('what the catalog holds and what is left to do')
+  .action(() => run(async (_app, api) => api['library.status']({}), formatStatus));
+
+program
+  .command('photos')
+  .description('list catalogued photos, newest first')
+  .option('-n, --limit <n>', 'how many', (v) => Number(v), 20)
+  .option('--offset <n>', 'skip this many', (v) => Number(v), 0)
+  .addOption(new Option('--status <status>', 'only photos in this state').choices(PhotoStatusSchema.options))
+  .action((o: { limit: number; offset: number; status?: (typeof PhotoStatusSchema.options)[number] }) =>
+    run(
+      async (_app, api) => api['photos.list']({ limit: o.limit, offset: o.offset, status: o.status }),
+      (r) => formatPhotos(r.total, r.items),
+    ),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const msg = err instanceof AppError ? err.message : err instanceof Error ? err.message : String(err);
+  if (program.opts<Globals>().json) {
+    process.stdout.write(`${JSON.stringify({ error: { code: err instanceof AppError ? err.code : 'INTERNAL', message: msg } })}\n`);
+  } else process.stderr.write(`smart-album: ${msg}\n`);
+  process.exitCode = 1;
+});

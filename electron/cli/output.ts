@@ -1,0 +1,88 @@
+import cliProgress from 'cli-progress';
+import type { IndexSummary, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+const when = (t: number | null) => (t ? new Date(t).toISOString().replace('T', ' ').slice(0, 19) : 'never');
+
+/** A progress bar on a terminal; on a pipe or log file, a plain line every few seconds. */
+export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean) {
+  if (quiet) return { update: (_: ProgressEvent) => {}, stop: () => {} };
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        format: ' {bar} {percentage}% | {value}/{total} photos | {rate}/s | ETA {eta_formatted} | {errors} problem(s)',
+        hideCursor: true,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update(e: ProgressEvent) {
+        if (!started && e.total > 0) {
+          bar.start(e.total, e.done, { rate: e.ratePerSecond, errors: e.errors });
+          started = true;
+        }
+        if (started) {
+          bar.setTotal(e.total);
+          bar.update(e.done, { rate: e.ratePerSecond, errors: e.errors });
+        }
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let last = 0;
+  return {
+    update(e: ProgressEvent) {
+      if (Date.now() - last < 5000 && e.done < e.total) return;
+      last = Date.now();
+      stream.write(`indexing: ${n(e.done)}/${n(e.total)} (${e.ratePerSecond}/s, ${e.errors} problem(s))\n`);
+    },
+    stop: () => {},
+  };
+}
+
+export function formatScan(s: ScanSummary): string {
+  const lines = [
+    `Scanned ${s.roots} folder(s) in ${(s.durationMs / 1000).toFixed(1)} s: ${n(s.filesSeen)} photo files, ${n(s.added)} new, ${n(s.changed)} changed, ${n(s.unchanged)} unchanged, ${n(s.missing)} gone.`,
+  ];
+  for (const p of s.problems.slice(0, 20)) lines.push(`  ! ${p.path}: ${p.reason}`);
+  if (s.problems.length > 20) lines.push(`  … and ${s.problems.length - 20} more`);
+  return lines.join('\n');
+}
+
+export function formatIndex(s: IndexSummary): string {
+  const lines = [
+    `Indexed ${n(s.indexed)} photo(s) in ${(s.durationMs / 1000).toFixed(1)} s (${s.photosPerSecond}/s); ${s.relinked} moved or renamed, ${s.failed} could not be read, ${s.unsupported} unsupported, ${s.missing} vanished.`,
+  ];
+  for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.path}: ${f.reason}`);
+  if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more (smart-album photos --status failed)`);
+  return lines.join('\n');
+}
+
+export function formatStatus(s: Status): string {
+  return [
+    `Catalog: ${s.dataDir}`,
+    `Folders: ${s.roots}   last scan: ${when(s.lastScanAt)}`,
+    `Photos:  ${n(s.photos.total)} total, ${n(s.photos.indexed)} indexed, ${n(s.photos.pending)} waiting, ${n(s.photos.failed)} unreadable, ${n(s.photos.unsupported)} unsupported, ${n(s.photos.missing)} missing`,
+    `Queue:   ${n(s.queue.queued)} queued, ${n(s.queue.running)} in progress`,
+  ].join('\n');
+}
+
+export function formatRoots(roots: Root[]): string {
+  if (!roots.length) return 'No folders yet. Add one with: smart-album add <folder>';
+  return roots
+    .map((r) => `#${r.id}  ${r.path}  (${n(r.photoCount)} photos, last scan ${when(r.lastScanAt)}${r.usePolling ? ', polled' : ''})${r.lastError ? `\n     ! ${r.lastError}` : ''}`)
+    .join('\n');
+}
+
+export function formatPhotos(total: number, items: Photo[]): string {
+  const rows = items.map((p) => {
+    const size = p.width ? `${p.width}x${p.height}` : '-';
+    const date = p.takenAt ? p.takenAt.replace('T', ' ') : '-';
+    const extra = p.error ? `  ! ${p.error}` : '';
+    return `#${p.id}\t${p.status}\t${date}\t${size}\t${p.path}${extra}`;
+  });
+  return [...rows, `(${items.length} of ${n(total)})`].join('\n');
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import { openDatabase, type Db } from './db/connection.js';
+import { JobRepo } from './db/repos/job.repo.js';
+import { PhotoRepo } from './db/repos/photo.repo.js';
+import { RootRepo } from './db/repos/root.repo.js';
+import { SettingsRepo } from './db/repos/settings.repo.js';
+import { catalogFile } from './paths.js';
+
+export interface CatalogOptions {
+  dataDir: string;
+  now?: () => number;
+}
+
+/** The open catalog: the database, its repositories and the data folder. Services take this. */
+export interface Catalog {
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly roots: RootRepo;
+  readonly photos: PhotoRepo;
+  readonly jobs: JobRepo;
+  readonly settings: SettingsRepo;
+  readonly now: () => number;
+  close(): void;
+}
+
+export function openCatalog(options: CatalogOptions): Catalog {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(catalogFile(options.dataDir));
+  return {
+    dataDir: options.dataDir,
+    db,
+    roots: new RootRepo(db),
+    photos: new PhotoRepo(db),
+    jobs: new JobRepo(db),
+    settings: new SettingsRepo(db),
+    now: options.now ?? Date.now,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { migration001 } from './migrations/001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside one transaction together with the user_version bump. */
+  up: string;
+}
+
+/** Ordered; each entry's version is its position + 1. Append only. */
+export const migrations: readonly Migration[] = [migration001];
+
+export const LATEST_VERSION = migrations.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the current user_version, each in its own transaction. */
+export function migrate(db: Database.Database, target = LATEST_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `This catalog was written by a newer Smart Album (schema ${current}, this version knows ${LATEST_VERSION}). ` +
+        'Update Smart Album to open it.',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,234 @@
+import type { Photo, PhotoStatus } from '../../../shared/contract.js';
+import type { Db } from '../connection.js';
+
+export interface PhotoRow {
+  id: number;
+  root_id: number | null;
+  path: string;
+  file_name: string;
+  size: number;
+  mtime_ms: number;
+  content_hash: string | null;
+  status: PhotoStatus;
+  error: string | null;
+  warning: string | null;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  orientation: number | null;
+  phash: string | null;
+  taken_at: string | null;
+  tz_offset_min: number | null;
+  date_source: 'exif' | 'file' | null;
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+  preview_source: 'image' | 'embedded' | null;
+  first_seen_at: number;
+  indexed_at: number | null;
+  missing_since: number | null;
+}
+
+/** What the scanner needs to decide, without reading a file, whether it changed. */
+export interface PhotoStatRow {
+  id: number;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  status: PhotoStatus;
+}
+
+/** Everything the media stage learns about one photo, written in one statement. */
+export interface IndexedFields {
+  content_hash: string;
+  size: number;
+  mtime_ms: number;
+  warning: string | null;
+  format: string;
+  width: number;
+  height: number;
+  orientation: number | null;
+  phash: string;
+  taken_at: string | null;
+  tz_offset_min: number | null;
+  date_source: 'exif' | 'file';
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_alt: number | null;
+  preview_source: 'image' | 'embedded';
+}
+
+export function toPhoto(r: PhotoRow): Photo {
+  return {
+    id: r.id,
+    rootId: r.root_id,
+    path: r.path,
+    fileName: r.file_name,
+    size: r.size,
+    mtimeMs: r.mtime_ms,
+    contentHash: r.content_hash,
+    status: r.status,
+    error: r.error,
+    warning: r.warning,
+    format: r.format,
+    width: r.width,
+    height: r.height,
+    phash: r.phash,
+    takenAt: r.taken_at,
+    tzOffsetMin: r.tz_offset_min,
+    dateSource: r.date_source,
+    cameraMake: r.camera_make,
+    cameraModel: r.camera_model,
+    lens: r.lens,
+    gpsLat: r.gps_lat,
+    gpsLon: r.gps_lon,
+    gpsAlt: r.gps_alt,
+    previewSource: r.preview_source,
+    indexedAt: r.indexed_at,
+    hasThumbnail: r.indexed_at !== null,
+  };
+}
+
+const INDEXED_COLUMNS = [
+  'content_hash', 'size', 'mtime_ms', 'warning', 'format', 'width', 'height', 'orientation', 'phash',
+  'taken_at', 'tz_offset_min', 'date_source', 'camera_make', 'camera_model', 'lens',
+  'gps_lat', 'gps_lon', 'gps_alt', 'preview_source',
+] as const satisfies readonly (keyof IndexedFields)[];
+
+export class PhotoRepo {
+  private readonly selId;
+  private readonly selPath;
+  private readonly selUnder;
+  private readonly selHashGone;
+  private readonly ins;
+  private readonly setIndexed;
+  private readonly setStatus;
+  private readonly setMissing;
+  private readonly setStat;
+  private readonly move;
+  private readonly del;
+  private readonly counts;
+  private readonly stage;
+  private readonly selStage;
+
+  constructor(private readonly db: Db) {
+    this.selId = db.prepare<[number], PhotoRow>('SELECT * FROM photos WHERE id = ?');
+    this.selPath = db.prepare<[string], PhotoRow>('SELECT * FROM photos WHERE path = ?');
+    this.selUnder = db.prepare<[number, string, string], PhotoStatRow>(
+      // root_id match, plus detached rows under the same folder so a re-added folder gets them back
+      `SELECT id, path, size, mtime_ms, status FROM photos
+       WHERE root_id = ? OR (root_id IS NULL AND path >= ? AND path < ?)`,
+    );
+    this.selHashGone = db.prepare<[string, number], PhotoRow>(
+      `SELECT * FROM photos WHERE content_hash = ? AND id != ? AND indexed_at IS NOT NULL
+       ORDER BY (status = 'missing') DESC, id`,
+    );
+    this.ins = db.prepare<[number, string, string, number, number, number]>(
+      `INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+    );
+    const sets = INDEXED_COLUMNS.map((c) => `${c} = @${c}`).join(', ');
+    this.setIndexed = db.prepare(
+      `UPDATE photos SET ${sets}, status = 'indexed', error = NULL, indexed_at = @indexed_at, missing_since = NULL WHERE id = @id`,
+    );
+    this.setStatus = db.prepare<[PhotoStatus, string | null, number, number, number]>(
+      'UPDATE photos SET status = ?, error = ?, size = ?, mtime_ms = ? WHERE id = ?',
+    );
+    this.setMissing = db.prepare<[number, number]>(
+      `UPDATE photos SET status = 'missing', missing_since = COALESCE(missing_since, ?) WHERE id = ?`,
+    );
+    this.setStat = db.prepare<[number | null, number, number, number]>(
+      'UPDATE photos SET root_id = COALESCE(?, root_id), size = ?, mtime_ms = ? WHERE id = ?',
+    );
+    this.move = db.prepare<[string, string, number | null, number, number, number]>(
+      `UPDATE photos SET path = ?, file_name = ?, root_id = ?, size = ?, mtime_ms = ?,
+         status = 'indexed', error = NULL, missing_since = NULL WHERE id = ?`,
+    );
+    this.del = db.prepare<[number]>('DELETE FROM photos WHERE id = ?');
+    this.counts = db.prepare<[], { status: PhotoStatus; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM photos GROUP BY status',
+    );
+    this.selStage = db.prepare<[number, string], { version: string }>(
+      'SELECT version FROM photo_stages WHERE photo_id = ? AND stage = ?',
+    );
+    this.stage = db.prepare<[number, string, string, number]>(
+      `INSERT INTO photo_stages (photo_id, stage, version, done_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(photo_id, stage) DO UPDATE SET version = excluded.version, done_at = excluded.done_at`,
+    );
+  }
+
+  get(id: number): PhotoRow | undefined {
+    return this.selId.get(id);
+  }
+  byPath(p: string): PhotoRow | undefined {
+    return this.selPath.get(p);
+  }
+  /** Rows belonging to a root (or detached under its folder), for the scanner's diff. */
+  statsUnder(rootId: number, rootPath: string, sep: string): PhotoStatRow[] {
+    const prefix = rootPath.endsWith(sep) ? rootPath : rootPath + sep;
+    // every path under prefix sorts between prefix and prefix with its last char bumped
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.selUnder.all(rootId, prefix, upper);
+  }
+  /** Other catalogued photos with the same content, missing ones first (candidates for a move). */
+  sameContent(hash: string, exceptId: number): PhotoRow[] {
+    return this.selHashGone.all(hash, exceptId);
+  }
+  insertPending(rootId: number, p: string, fileName: string, size: number, mtimeMs: number, now: number): number {
+    return Number(this.ins.run(rootId, p, fileName, size, mtimeMs, now).lastInsertRowid);
+  }
+  writeIndexed(id: number, fields: IndexedFields, now: number): void {
+    this.setIndexed.run({ ...fields, id, indexed_at: now });
+  }
+  markProblem(id: number, status: 'failed' | 'unsupported', reason: string, size: number, mtimeMs: number): void {
+    this.setStatus.run(status, reason, size, mtimeMs, id);
+  }
+  markMissing(id: number, now: number): void {
+    this.setMissing.run(now, id);
+  }
+  updateStat(id: number, rootId: number | null, size: number, mtimeMs: number): void {
+    this.setStat.run(rootId, size, mtimeMs, id);
+  }
+  /** A moved/renamed file: the old identity takes the new path. */
+  moveTo(id: number, p: string, fileName: string, rootId: number | null, size: number, mtimeMs: number): void {
+    this.move.run(p, fileName, rootId, size, mtimeMs, id);
+  }
+  delete(id: number): void {
+    this.del.run(id);
+  }
+  recordStage(id: number, stage: string, version: string, now: number): void {
+    this.stage.run(id, stage, version, now);
+  }
+  stageVersion(id: number, stage: string): string | null {
+    return this.selStage.get(id, stage)?.version ?? null;
+  }
+  statusCounts(): Record<PhotoStatus, number> {
+    const out: Record<PhotoStatus, number> = { pending: 0, indexed: 0, failed: 0, unsupported: 0, missing: 0 };
+    for (const r of this.counts.all()) out[r.status] = r.n;
+    return out;
+  }
+  list(opts: { limit: number; offset: number; status?: PhotoStatus; rootId?: number }): { total: number; rows: PhotoRow[] } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: opts.limit, offset: opts.offset };
+    if (opts.status) {
+      where.push('status = @status');
+      params.status = opts.status;
+    }
+    if (opts.rootId !== undefined) {
+      where.push('root_id = @rootId');
+      params.rootId = opts.rootId;
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM photos ${w}`).get(params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM photos ${w} ORDER BY taken_at IS NULL, taken_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+      .all(params) as PhotoRow[];
+    return { total, rows };
+  }
+}

@@ -1,0 +1,112 @@
+import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
+import type { Catalog } from '../catalog.js';
+import { INDEX_JOB } from '../library/scanner.service.js';
+import { indexPhoto, type Outcome } from './pipeline.js';
+import { ProgressMeter } from './progress.js';
+
+/** A job that was running this many times when the process died is skipped as poison. */
+export const MAX_ATTEMPTS = 3;
+
+export interface IndexerEvents {
+  progress: [ProgressEvent];
+  photo: [Outcome];
+}
+
+/**
+ * Drains the persistent queue with a few photos in flight (sharp decodes on libuv's thread pool,
+ * so two or three in flight keep both cores busy while the JS thread hashes and writes).
+ */
+export class Indexer extends EventEmitter<IndexerEvents> {
+  private running: Promise<IndexSummary> | null = null;
+  readonly concurrency: number;
+
+  constructor(
+    private readonly catalog: Catalog,
+    options: { concurrency?: number } = {},
+  ) {
+    super();
+    this.concurrency = options.concurrency ?? Math.max(2, Math.min(4, os.availableParallelism()));
+  }
+
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  /** Runs until the queue is empty. Calling it while it runs joins the current run. */
+  run(): Promise<IndexSummary> {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<IndexSummary> {
+    const { jobs, photos, now } = this.catalog;
+    const started = Date.now();
+    const counts = jobs.counts(INDEX_JOB);
+    const meter = new ProgressMeter(counts.queued + counts.running);
+    const summary: IndexSummary = { processed: 0, indexed: 0, relinked: 0, failed: 0, unsupported: 0, missing: 0, durationMs: 0, photosPerSecond: 0, failures: [] };
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const t = Date.now();
+      if (!force && t - lastEmit < 200) return;
+      lastEmit = t;
+      this.emit('progress', meter.snapshot('index'));
+    };
+    emit(true);
+
+    const worker = async () => {
+      for (;;) {
+        const job = jobs.claim(INDEX_JOB, now());
+        if (!job) return;
+        // new work queued while we run (watcher) grows the total instead of overshooting it
+        if (meter.done >= meter.total) meter.total = meter.done + 1 + jobs.counts(INDEX_JOB).queued;
+        const row = photos.get(job.photo_id);
+        let outcome: Outcome;
+        if (!row) {
+          jobs.finish(job.id);
+          continue;
+        }
+        if (job.attempts > MAX_ATTEMPTS) {
+          const reason = `Indexing this file stopped Smart Album ${MAX_ATTEMPTS} times, so it was skipped.`;
+          this.catalog.db.transaction(() => {
+            photos.markProblem(row.id, 'failed', reason, row.size, row.mtime_ms);
+            jobs.finish(job.id);
+          })();
+          outcome = { kind: 'failed', photoId: row.id, reason };
+        } else {
+          outcome = await indexPhoto(this.catalog, row, job.id);
+        }
+        summary.processed++;
+        switch (outcome.kind) {
+          case 'indexed':
+          case 'unchanged':
+            summary.indexed++;
+            break;
+          case 'relinked':
+            summary.relinked++;
+            break;
+          case 'missing':
+          case 'gone':
+            summary.missing++;
+            break;
+          case 'failed':
+          case 'unsupported':
+            summary[outcome.kind]++;
+            summary.failures.push({ path: row.path, reason: outcome.reason });
+            break;
+        }
+        meter.tick(outcome.kind !== 'failed', row.path);
+        this.emit('photo', outcome);
+        emit();
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, worker));
+    emit(true);
+    summary.durationMs = Date.now() - started;
+    summary.photosPerSecond = summary.durationMs > 0 ? Math.round((summary.processed / summary.durationMs) * 10_000) / 10 : 0;
+    return summary;
+  }
+}

@@ -1,0 +1,127 @@
+// The media stage for one photo: read once, hash, decode once, thumbnails, perceptual hash, EXIF,
+// then one transaction. A moved or renamed file is recognised by its content hash and takes over
+// the old row (relink), so everything attached to the photo follows it.
+import fs from 'node:fs/promises';
+import type { Catalog } from '../catalog.js';
+import type { PhotoRow } from '../db/repos/photo.repo.js';
+import { hashBuffer } from '../media/content-hash.js';
+import { decodePhoto } from '../media/decode.js';
+import { fileDate, readExif } from '../media/exif.js';
+import { needsEmbeddedPreview } from '../media/formats.js';
+import { MediaError } from '../media/media-error.js';
+import { phashOf } from '../media/phash.js';
+import { writeThumbnails } from '../media/thumbnails.js';
+import { describeFsError } from '../library/walk.js';
+
+/** Bump when the media stage's output changes; photos indexed by an older version are redone. */
+export const MEDIA_STAGE = 'media';
+export const MEDIA_VERSION = '1';
+/** Files above this are not read into memory (no photo is this big; a video or disk image may be). */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+export type Outcome =
+  | { kind: 'indexed' | 'unchanged' | 'relinked'; photoId: number }
+  | { kind: 'failed' | 'unsupported'; photoId: number; reason: string }
+  | { kind: 'missing' | 'gone'; photoId: number };
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number): Promise<Outcome> {
+  const { photos, jobs, db, now } = catalog;
+  const finish = <T>(write: () => T): T =>
+    db.transaction(() => {
+      const r = write();
+      jobs.finish(jobId);
+      return r;
+    })();
+  const problem = (status: 'failed' | 'unsupported', reason: string, size = row.size, mtimeMs = row.mtime_ms): Outcome => {
+    finish(() => photos.markProblem(row.id, status, reason, size, mtimeMs));
+    return { kind: status, photoId: row.id, reason };
+  };
+
+  let st;
+  let buf: Buffer;
+  try {
+    st = await fs.stat(row.path);
+    if (!st.isFile()) return problem('failed', 'Not a regular file.');
+    if (st.size > MAX_FILE_BYTES) return problem('failed', `File too large (${Math.round(st.size / 2 ** 20)} MiB) to be a photo.`, st.size);
+    buf = await fs.readFile(row.path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      // Vanished before we got to it. A file never indexed has nothing attached: forget it.
+      if (row.indexed_at === null) {
+        finish(() => photos.delete(row.id));
+        return { kind: 'gone', photoId: row.id };
+      }
+      finish(() => photos.markMissing(row.id, now()));
+      return { kind: 'missing', photoId: row.id };
+    }
+    return problem('failed', describeFsError(err, 'file'));
+  }
+  const size = st.size;
+  const mtimeMs = Math.floor(st.mtimeMs);
+  const hash = hashBuffer(buf);
+
+  // Touched but not changed (same bytes): nothing to redo.
+  if (hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION) {
+    finish(() => photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs));
+    return { kind: 'unchanged', photoId: row.id };
+  }
+
+  // A new path whose bytes match a photo whose file is gone: the same photo, moved or renamed.
+  if (row.indexed_at === null) {
+    for (const old of photos.sameContent(hash, row.id)) {
+      if (old.status !== 'missing' && (await exists(old.path))) continue; // a real copy, not a move
+      finish(() => {
+        photos.delete(row.id); // its job goes with it (ON DELETE CASCADE)
+        photos.moveTo(old.id, row.path, row.file_name, row.root_id, size, mtimeMs);
+      });
+      return { kind: 'relinked', photoId: old.id };
+    }
+  }
+
+  try {
+    const [decoded, exif] = await Promise.all([decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)), readExif(buf)]);
+    const [phash] = await Promise.all([phashOf(decoded.working), writeThumbnails(catalog.dataDir, row.id, decoded.working)]);
+    const date = exif.takenAt ? { takenAt: exif.takenAt, tzOffsetMin: exif.tzOffsetMin } : fileDate(mtimeMs);
+    finish(() => {
+      photos.writeIndexed(
+        row.id,
+        {
+          content_hash: hash,
+          size,
+          mtime_ms: mtimeMs,
+          warning: exif.warning,
+          format: decoded.format,
+          width: decoded.width,
+          height: decoded.height,
+          orientation: decoded.orientation,
+          phash,
+          taken_at: date.takenAt,
+          tz_offset_min: date.tzOffsetMin,
+          date_source: exif.takenAt ? 'exif' : 'file',
+          camera_make: exif.make,
+          camera_model: exif.model,
+          lens: exif.lens,
+          gps_lat: exif.lat,
+          gps_lon: exif.lon,
+          gps_alt: exif.alt,
+          preview_source: decoded.previewSource,
+        },
+        now(),
+      );
+      photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
+    });
+    return { kind: 'indexed', photoId: row.id };
+  } catch (err) {
+    if (err instanceof MediaError) return problem(err.status, err.message, size, mtimeMs);
+    return problem('failed', `Unexpected error while indexing: ${(err as Error).message}`, size, mtimeMs);
+  }
+}

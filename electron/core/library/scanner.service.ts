@@ -1,0 +1,150 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ScanSummary } from '../../shared/contract.js';
+import type { Catalog } from '../catalog.js';
+import type { RootRow } from '../db/repos/root.repo.js';
+import { isPhotoFile } from '../media/formats.js';
+import { makeExcluder } from './exclusions.js';
+import { describeFsError, walkPhotos, type FoundFile } from './walk.js';
+
+export const INDEX_JOB = 'index';
+const BATCH = 1000;
+
+/**
+ * Turns what is on disk into queue rows. It only stats files: a file whose size and mtime match
+ * the catalog is never read again. Reading, hashing and decoding happen in the indexer.
+ */
+export class Scanner {
+  constructor(private readonly catalog: Catalog) {}
+
+  excluderFor(rootPath: string) {
+    return makeExcluder(rootPath, { dataDir: this.catalog.dataDir, patterns: this.catalog.settings.get<string[]>('exclude.patterns', []) });
+  }
+
+  async scanAll(rootId?: number): Promise<ScanSummary> {
+    const started = Date.now();
+    const roots = this.catalog.roots.all().filter((r) => rootId === undefined || r.id === rootId);
+    const total: ScanSummary = { roots: 0, filesSeen: 0, added: 0, changed: 0, unchanged: 0, missing: 0, excluded: 0, queued: 0, problems: [], durationMs: 0 };
+    for (const root of roots) {
+      const s = await this.scanRoot(root);
+      total.roots++;
+      for (const k of ['filesSeen', 'added', 'changed', 'unchanged', 'missing', 'excluded', 'queued'] as const) total[k] += s[k];
+      total.problems.push(...s.problems);
+    }
+    total.durationMs = Date.now() - started;
+    return total;
+  }
+
+  async scanRoot(root: RootRow): Promise<ScanSummary> {
+    const { photos, jobs, roots, db, now } = this.catalog;
+    const started = Date.now();
+    const summary: ScanSummary = { roots: 1, filesSeen: 0, added: 0, changed: 0, unchanged: 0, missing: 0, excluded: 0, queued: 0, problems: [], durationMs: 0 };
+    try {
+      const st = await fs.stat(root.path);
+      if (!st.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    } catch (err) {
+      // An unplugged drive or an unmounted share: report it, and keep every photo as it was.
+      const reason = `Folder unavailable: ${describeFsError(err, 'folder')} Its photos are kept; they come back when it does.`;
+      roots.markScanned(root.id, now(), reason);
+      summary.problems.push({ path: root.path, reason });
+      return summary;
+    }
+
+    const known = new Map(photos.statsUnder(root.id, root.path, path.sep).map((r) => [r.path, r]));
+    let batch: FoundFile[] = [];
+    const flush = db.transaction((files: FoundFile[]) => {
+      const t = now();
+      for (const f of files) {
+        const row = known.get(f.path);
+        known.delete(f.path);
+        if (!row) {
+          const id = photos.insertPending(root.id, f.path, path.basename(f.path), f.size, f.mtimeMs, t);
+          jobs.enqueue(INDEX_JOB, id, t);
+          summary.added++;
+          summary.queued++;
+        } else if (row.size !== f.size || row.mtime_ms !== f.mtimeMs || row.status === 'missing' || row.status === 'pending') {
+          photos.updateStat(row.id, root.id, row.size, row.mtime_ms); // adopt detached rows; stat is updated by the job
+          jobs.enqueue(INDEX_JOB, row.id, t);
+          summary.changed++;
+          summary.queued++;
+        } else summary.unchanged++;
+      }
+    });
+    const walked = await walkPhotos(root.path, this.excluderFor(root.path), (f) => {
+      summary.filesSeen++;
+      batch.push(f);
+      if (batch.length >= BATCH) {
+        flush(batch);
+        batch = [];
+      }
+    });
+    flush(batch);
+
+    // Whatever the catalog has under this root and the walk did not see is gone, except below
+    // folders that could not be listed (we cannot know) and unreadable files (they are still there).
+    const blocked = walked.problems.filter((p) => p.unreadable).map((p) => p.path);
+    const isBlocked = (p: string) => blocked.some((b) => p === b || p.startsWith(b + path.sep));
+    const gone = [...known.values()].filter((r) => r.status !== 'missing' && !isBlocked(r.path));
+    db.transaction(() => {
+      const t = now();
+      for (const r of gone) photos.markMissing(r.id, t);
+    })();
+    summary.missing = gone.length;
+    summary.excluded = walked.excluded;
+    summary.problems = walked.problems.map(({ path: p, reason }) => ({ path: p, reason }));
+    roots.markScanned(root.id, now(), walked.problems.length ? `${walked.problems.length} item(s) could not be read` : null);
+    summary.durationMs = Date.now() - started;
+    return summary;
+  }
+
+  /** The watcher saw a file appear or change: queue it (cheap; the indexer decides if it really changed). */
+  async noteFile(file: string): Promise<boolean> {
+    if (!isPhotoFile(file)) return false;
+    const root = this.rootOf(file);
+    if (!root || this.excludedPath(root.path, file)) return false;
+    let st;
+    try {
+      st = await fs.stat(file);
+    } catch {
+      return false; // gone again before we looked: the unlink event handles it
+    }
+    if (!st.isFile()) return false;
+    const { photos, jobs, db, now } = this.catalog;
+    const mtimeMs = Math.floor(st.mtimeMs);
+    return db.transaction(() => {
+      const row = photos.byPath(file);
+      if (row && row.size === st.size && row.mtime_ms === mtimeMs && row.status !== 'missing' && row.status !== 'pending') return false;
+      const id = row?.id ?? photos.insertPending(root.id, file, path.basename(file), st.size, mtimeMs, now());
+      jobs.enqueue(INDEX_JOB, id, now());
+      return true;
+    })();
+  }
+
+  /** The watcher saw a file or a whole folder disappear. Rows stay (as missing) so a move can relink them. */
+  noteGone(target: string): number[] {
+    const { photos, db, now } = this.catalog;
+    const root = this.rootOf(target);
+    if (!root) return [];
+    return db.transaction(() => {
+      const direct = photos.byPath(target);
+      const rows = direct ? [direct] : photos.statsUnder(root.id, target, path.sep).filter((r) => r.path.startsWith(target + path.sep));
+      const ids = rows.filter((r) => r.status !== 'missing').map((r) => r.id);
+      for (const id of ids) photos.markMissing(id, now());
+      return ids;
+    })();
+  }
+
+  private rootOf(file: string): RootRow | undefined {
+    return this.catalog.roots.all().find((r) => file.startsWith(r.path + path.sep));
+  }
+
+  private excludedPath(rootPath: string, file: string): boolean {
+    const excluded = this.excluderFor(rootPath);
+    let p = file;
+    while (p.length > rootPath.length) {
+      if (excluded(p, path.basename(p))) return true;
+      p = path.dirname(p);
+    }
+    return false;
+  }
+}

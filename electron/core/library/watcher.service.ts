@@ -1,0 +1,96 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import type { Catalog } from '../catalog.js';
+import type { Scanner } from './scanner.service.js';
+
+export interface WatchOptions {
+  /** How long a file's size must stay the same before it counts as written (copies in progress). */
+  stabilityMs?: number;
+  /** Polling interval for roots on network drives. */
+  pollIntervalMs?: number;
+  /** Full reconcile scan of every root, for whatever the OS watchers missed. 0 turns it off. */
+  reconcileMs?: number;
+}
+
+export interface WatcherEvents {
+  /** Something was queued or marked missing: the indexer should run. */
+  work: [];
+  error: [Error];
+}
+
+/**
+ * Live watching of every root with chokidar. Events only queue work (cheap); the indexer does the
+ * reading. Roots marked usePolling (network drives) are polled; a root whose native watcher fails
+ * (for example the inotify limit) falls back to polling.
+ */
+export class LibraryWatcher extends EventEmitter<WatcherEvents> {
+  private watchers: FSWatcher[] = [];
+  private reconcileTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly scanner: Scanner,
+    private readonly options: WatchOptions = {},
+  ) {
+    super();
+  }
+
+  async start(): Promise<void> {
+    await this.stop();
+    for (const root of this.catalog.roots.all()) await this.watchRoot(root.path, root.use_polling === 1);
+    const every = this.options.reconcileMs ?? 30 * 60_000;
+    if (every > 0) {
+      this.reconcileTimer = setInterval(() => void this.reconcile(), every);
+      this.reconcileTimer.unref();
+    }
+  }
+
+  async reconcile(): Promise<void> {
+    try {
+      const s = await this.scanner.scanAll();
+      if (s.queued || s.missing) this.emit('work');
+    } catch (err) {
+      this.emit('error', err as Error);
+    }
+  }
+
+  private async watchRoot(rootPath: string, usePolling: boolean): Promise<void> {
+    const excluded = this.scanner.excluderFor(rootPath);
+    const w = chokidar.watch(rootPath, {
+      ignoreInitial: true,
+      followSymlinks: false,
+      usePolling,
+      interval: this.options.pollIntervalMs ?? 5000,
+      binaryInterval: this.options.pollIntervalMs ?? 5000,
+      ignored: (p: string) => p !== rootPath && excluded(p, path.basename(p)),
+      awaitWriteFinish: { stabilityThreshold: this.options.stabilityMs ?? 2000, pollInterval: 100 },
+    });
+    const queued = (p: string) =>
+      void this.scanner.noteFile(p).then(
+        (q) => q && this.emit('work'),
+        (err: unknown) => this.emit('error', err as Error),
+      );
+    w.on('add', queued).on('change', queued);
+    w.on('unlink', (p) => this.scanner.noteGone(p).length && this.emit('work'));
+    w.on('unlinkDir', (p) => this.scanner.noteGone(p).length && this.emit('work'));
+    w.on('error', (err) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (!usePolling && (code === 'ENOSPC' || code === 'EMFILE')) {
+        // out of native watches: keep watching this root by polling
+        void w.close().then(() => this.watchRoot(rootPath, true));
+        this.watchers = this.watchers.filter((x) => x !== w);
+      } else this.emit('error', err as Error);
+    });
+    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    this.watchers.push(w);
+  }
+
+  async stop(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.reconcileTimer = null;
+    const ws = this.watchers;
+    this.watchers = [];
+    await Promise.all(ws.map((w) => w.close()));
+  }
+}

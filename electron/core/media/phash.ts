@@ -1,0 +1,63 @@
+// DCT perceptual hash (the classic pHash): 32x32 grey -> 2-D DCT -> the 8x8 lowest frequencies
+// compared with their median -> 64 bits as 16 hex chars. Computed from the already decoded
+// working image, so the file is not decoded a second time.
+import sharp from 'sharp';
+import type { RawImage } from './decode.js';
+
+const N = 32;
+const COS: Float64Array = (() => {
+  const t = new Float64Array(N * N);
+  for (let k = 0; k < N; k++) for (let n = 0; n < N; n++) t[k * N + n] = Math.cos(((2 * n + 1) * k * Math.PI) / (2 * N));
+  return t;
+})();
+
+export function phashFromGrey32(grey: Uint8Array): string {
+  if (grey.length !== N * N) throw new Error(`phash needs a ${N}x${N} grey image`);
+  // rows then columns, only the 8 lowest frequencies are needed in each direction
+  const rows = new Float64Array(N * 8);
+  for (let y = 0; y < N; y++) {
+    for (let u = 0; u < 8; u++) {
+      let s = 0;
+      for (let x = 0; x < N; x++) s += grey[y * N + x]! * COS[u * N + x]!;
+      rows[y * 8 + u] = s;
+    }
+  }
+  const coeffs = new Float64Array(64);
+  for (let v = 0; v < 8; v++) {
+    for (let u = 0; u < 8; u++) {
+      let s = 0;
+      for (let y = 0; y < N; y++) s += rows[y * 8 + u]! * COS[v * N + y]!;
+      coeffs[v * 8 + u] = s;
+    }
+  }
+  // the DC term says only how bright the picture is: leave it out of the median
+  const median = Array.from(coeffs.subarray(1)).sort((a, b) => a - b)[31]!;
+  let hex = '';
+  for (let i = 0; i < 64; i += 4) {
+    let nibble = 0;
+    for (let b = 0; b < 4; b++) nibble = (nibble << 1) | (coeffs[i + b]! > median ? 1 : 0);
+    hex += nibble.toString(16);
+  }
+  return hex;
+}
+
+export async function phashOf(img: RawImage): Promise<string> {
+  const grey = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .resize(N, N, { fit: 'fill', kernel: 'cubic' })
+    .greyscale()
+    .raw()
+    .toBuffer();
+  return phashFromGrey32(grey);
+}
+
+export function hammingDistance(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    while (x) {
+      d += x & 1;
+      x >>= 1;
+    }
+  }
+  return d;
+}

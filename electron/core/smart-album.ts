@@ -1,0 +1,77 @@
+// The engine as one object: what every host (CLI, web server, Electron main, worker) opens.
+import type { Status } from '../shared/contract.js';
+import { openCatalog, type Catalog, type CatalogOptions } from './catalog.js';
+import { Indexer } from './indexer/indexer.service.js';
+import { RootsService } from './library/roots.service.js';
+import { INDEX_JOB, Scanner } from './library/scanner.service.js';
+import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js';
+import { acquireIndexerLock } from './lock.js';
+
+export interface EngineOptions extends CatalogOptions {
+  concurrency?: number;
+  watch?: WatchOptions;
+}
+
+export class SmartAlbum {
+  readonly catalog: Catalog;
+  readonly roots: RootsService;
+  readonly scanner: Scanner;
+  readonly indexer: Indexer;
+  private releaseLock: (() => void) | null = null;
+  private watcher: LibraryWatcher | null = null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.catalog = openCatalog(options);
+    this.roots = new RootsService(this.catalog);
+    this.scanner = new Scanner(this.catalog);
+    this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency });
+  }
+
+  /**
+   * Becomes the one indexer of this data folder. Jobs a killed indexer left 'running' are
+   * queued again: the queue resumes where it stopped.
+   */
+  claimIndexing(): void {
+    if (this.releaseLock) return;
+    this.releaseLock = acquireIndexerLock(this.catalog.dataDir);
+    this.catalog.jobs.resetRunning();
+  }
+
+  /** Scan (stat only) then index whatever changed. */
+  async scanAndIndex(rootId?: number) {
+    this.claimIndexing();
+    const scan = await this.scanner.scanAll(rootId);
+    const index = await this.indexer.run();
+    return { scan, index };
+  }
+
+  async watch(onError: (err: Error) => void = () => {}): Promise<LibraryWatcher> {
+    this.claimIndexing();
+    this.watcher ??= new LibraryWatcher(this.catalog, this.scanner, this.options.watch);
+    this.watcher.on('work', () => void this.indexer.run().catch(onError));
+    this.watcher.on('error', onError);
+    await this.watcher.start();
+    return this.watcher;
+  }
+
+  status(): Status {
+    const { photos, jobs, roots } = this.catalog;
+    const all = roots.all();
+    const scans = all.map((r) => r.last_scan_at).filter((t): t is number => t !== null);
+    return {
+      dataDir: this.catalog.dataDir,
+      roots: all.length,
+      photos: { ...photos.statusCounts(), total: Object.values(photos.statusCounts()).reduce((a, b) => a + b, 0) },
+      queue: jobs.counts(INDEX_JOB),
+      lastScanAt: scans.length ? Math.max(...scans) : null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.watcher?.stop();
+    this.watcher = null;
+    this.releaseLock?.();
+    this.releaseLock = null;
+    this.catalog.close();
+  }
+}

@@ -1,0 +1,149 @@
+// The one API contract: every method's input/output and every event, as zod schemas.
+// Hosts (Electron IPC, HTTP server, CLI --json) and the renderer derive their types from here.
+// Imports nothing but zod (layering rule, checked by test/unit/layering.test.ts).
+import { z } from 'zod';
+
+export const RootSchema = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  addedAt: z.number(),
+  lastScanAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  usePolling: z.boolean(),
+  photoCount: z.number().int(),
+});
+export type Root = z.infer<typeof RootSchema>;
+
+export const PhotoStatusSchema = z.enum(['pending', 'indexed', 'failed', 'unsupported', 'missing']);
+export type PhotoStatus = z.infer<typeof PhotoStatusSchema>;
+
+export const PhotoSchema = z.object({
+  id: z.number().int(),
+  rootId: z.number().int().nullable(),
+  path: z.string(),
+  fileName: z.string(),
+  size: z.number(),
+  mtimeMs: z.number(),
+  contentHash: z.string().nullable(),
+  status: PhotoStatusSchema,
+  error: z.string().nullable(),
+  warning: z.string().nullable(),
+  format: z.string().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  phash: z.string().nullable(),
+  takenAt: z.string().nullable(),
+  tzOffsetMin: z.number().int().nullable(),
+  dateSource: z.enum(['exif', 'file']).nullable(),
+  cameraMake: z.string().nullable(),
+  cameraModel: z.string().nullable(),
+  lens: z.string().nullable(),
+  gpsLat: z.number().nullable(),
+  gpsLon: z.number().nullable(),
+  gpsAlt: z.number().nullable(),
+  previewSource: z.enum(['image', 'embedded']).nullable(),
+  indexedAt: z.number().nullable(),
+  hasThumbnail: z.boolean(),
+});
+export type Photo = z.infer<typeof PhotoSchema>;
+
+export const StatusSchema = z.object({
+  dataDir: z.string(),
+  roots: z.number().int(),
+  photos: z.object({
+    total: z.number().int(),
+    indexed: z.number().int(),
+    pending: z.number().int(),
+    failed: z.number().int(),
+    unsupported: z.number().int(),
+    missing: z.number().int(),
+  }),
+  queue: z.object({ queued: z.number().int(), running: z.number().int() }),
+  lastScanAt: z.number().nullable(),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
+export const ScanSummarySchema = z.object({
+  roots: z.number().int(),
+  filesSeen: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  missing: z.number().int(),
+  excluded: z.number().int(),
+  queued: z.number().int(),
+  problems: z.array(z.object({ path: z.string(), reason: z.string() })),
+  durationMs: z.number(),
+});
+export type ScanSummary = z.infer<typeof ScanSummarySchema>;
+
+export const IndexSummarySchema = z.object({
+  processed: z.number().int(),
+  indexed: z.number().int(),
+  relinked: z.number().int(),
+  failed: z.number().int(),
+  unsupported: z.number().int(),
+  missing: z.number().int(),
+  durationMs: z.number(),
+  photosPerSecond: z.number(),
+  failures: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type IndexSummary = z.infer<typeof IndexSummarySchema>;
+
+const Empty = z.object({}).strict();
+
+export const contract = {
+  'roots.list': { input: Empty, output: z.array(RootSchema) },
+  'roots.add': {
+    input: z.object({ path: z.string().min(1), usePolling: z.boolean().optional() }),
+    output: RootSchema,
+  },
+  'roots.remove': {
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ removed: z.boolean(), photosDetached: z.number().int() }),
+  },
+  'library.scan': {
+    input: z.object({ rootId: z.number().int().optional() }),
+    output: ScanSummarySchema,
+  },
+  'library.index': { input: Empty, output: IndexSummarySchema },
+  'library.status': { input: Empty, output: StatusSchema },
+  'photos.list': {
+    input: z.object({
+      limit: z.number().int().min(1).max(10_000).default(100),
+      offset: z.number().int().min(0).default(0),
+      status: PhotoStatusSchema.optional(),
+      rootId: z.number().int().optional(),
+    }),
+    output: z.object({ total: z.number().int(), items: z.array(PhotoSchema) }),
+  },
+  'photos.get': { input: z.object({ id: z.number().int() }), output: PhotoSchema },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodArgs<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const ProgressEventSchema = z.object({
+  stage: z.enum(['scan', 'index', 'idle']),
+  done: z.number().int(),
+  total: z.number().int(),
+  ratePerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  errors: z.number().int(),
+  current: z.string().nullable(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
+
+export const events = {
+  'index.progress': ProgressEventSchema,
+  'library.changed': z.object({
+    reason: z.enum(['indexed', 'missing', 'relinked', 'failed', 'roots']),
+    photoIds: z.array(z.number().int()),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/connection.js';
+import { LATEST_VERSION, migrate, migrations, schemaVersion } from '../../electron/core/db/migrate.js';
+import { tempDir } from '../helpers/temp.js';
+
+function fresh(): Database.Database {
+  return new Database(path.join(tempDir('mig'), 'catalog.sqlite'));
+}
+
+const tables = (db: Database.Database) =>
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered 1..n in order', () => {
+    migrations.forEach((m, i) => expect(m.version).toBe(i + 1));
+    expect(LATEST_VERSION).toBe(migrations.length);
+  });
+
+  it('001 creates the catalog from an empty file (version 0 -> 1)', () => {
+    const db = fresh();
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db, 1)).toBe(1);
+    expect(tables(db)).toEqual(['jobs', 'photo_stages', 'photos', 'roots', 'settings']);
+    db.pragma('foreign_keys = ON');
+    // the constraints the engine relies on
+    db.prepare(`INSERT INTO roots (path, added_at) VALUES ('/p', 1)`).run();
+    db.prepare(`INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at) VALUES (1, '/p/a.jpg', 'a.jpg', 1, 1, 'pending', 1)`).run();
+    expect(() =>
+      db.prepare(`INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at) VALUES (1, '/p/a.jpg', 'a.jpg', 1, 1, 'pending', 1)`).run(),
+    ).toThrow(/UNIQUE/);
+    expect(() =>
+      db.prepare(`INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at) VALUES (1, '/p/b.jpg', 'b.jpg', 1, 1, 'bogus', 1)`).run(),
+    ).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO jobs (kind, photo_id, state, enqueued_at) VALUES ('index', 1, 'queued', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO jobs (kind, photo_id, state, enqueued_at) VALUES ('index', 1, 'queued', 1)`).run()).toThrow(/UNIQUE/);
+    // removing a root detaches its photos rather than deleting them
+    db.prepare('DELETE FROM roots WHERE id = 1').run();
+    expect(db.prepare('SELECT root_id FROM photos').get()).toEqual({ root_id: null });
+    // deleting a photo takes its queue rows with it
+    db.prepare('DELETE FROM photos').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+  });
+
+  it('is idempotent and leaves an up-to-date catalog alone', () => {
+    const db = fresh();
+    migrate(db);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+  });
+
+  it('refuses a catalog written by a newer version instead of damaging it', () => {
+    const db = fresh();
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(/newer Smart Album/);
+  });
+
+  it('opens in WAL mode with foreign keys on', () => {
+    const db = openDatabase(path.join(tempDir('mig'), 'c.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+  });
+});
