@@ -51,6 +51,8 @@ export function peek<T>(dataDir: string, sql: string, ...params: unknown[]): T[]
   if (!fs.existsSync(file)) return [];
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    // a process killed before its first migration committed leaves an empty file
+    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'photos'`).get()) return [];
     return db.prepare(sql).all(...params) as T[];
   } finally {
     db.close();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export interface JpegOptions {
   width?: number;
@@ -25,7 +25,7 @@ function dms(v: number): string {
 }
 
 /** A photo-like picture: gradients and blobs from the seed (real structure, so hashes differ). */
-export async function pictureRaw(width: number, height: number, seed: number): Promise<sharp.Sharp> {
+export async function pictureRaw(width: number, height: number, seed: number): Promise<Sharp> {
   const w = 64;
   const h = Math.max(8, Math.round((64 * height) / width));
   const data = Buffer.alloc(w * h * 3);

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hammingDistance, phashOf } from '../../electron/core/media/phash.js';
 import type { RawImage } from '../../electron/core/media/decode.js';
 import { FIXTURES } from '../helpers/temp.js';
 
-async function raw(input: sharp.Sharp): Promise<RawImage> {
+async function raw(input: Sharp): Promise<RawImage> {
   const { data, info } = await input.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 3 };
 }

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { indexFolder, openEngine } from '../helpers/engine.js';
+import { FIXTURES, tempDir } from '../helpers/temp.js';
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const st = fs.statSync(p);
+        out.set(p, `${createHash('sha256').update(fs.readFileSync(p)).digest('hex')} ${st.size} ${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('originals are never written to', () => {
+  it('every fixture has the same bytes, size and mtime after a full index, and no file was added', async () => {
+    const before = snapshot(FIXTURES);
+    expect(before.size).toBeGreaterThan(60);
+    const app = openEngine(tempDir('orig-data'));
+    try {
+      const { index } = await indexFolder(app, FIXTURES);
+      expect(index.indexed).toBeGreaterThan(55);
+      await app.scanAndIndex(); // and a rescan
+    } finally {
+      await app.close();
+    }
+    expect(snapshot(FIXTURES)).toEqual(before);
+  });
+});
