@@ -139,6 +139,23 @@ program
   });
 
 program
+  .command('exclude')
+  .description('list, add or remove patterns of paths never to catalogue (globs relative to each folder, e.g. "**/Screenshots")')
+  .argument('[patterns...]', 'patterns to add')
+  .option('--remove', 'remove the given patterns instead')
+  .action((patterns: string[], o: { remove?: boolean }) =>
+    run(
+      async (_app, api) => {
+        const current = await api['settings.exclusions.get']({});
+        if (!patterns.length) return current;
+        const next = o.remove ? current.filter((p) => !patterns.includes(p)) : [...current, ...patterns];
+        return api['settings.exclusions.set']({ patterns: next });
+      },
+      (r) => (r.length ? `${r.join('\n')}\n(applies from the next scan)` : 'No exclusion patterns. Hidden folders and system folders are always skipped.'),
+    ),
+  );
+
+program
   .command('status')
   .description('what the catalog holds and what is left to do')
   .action(() => run(async (_app, api) => api['library.status']({}), formatStatus));

@@ -9,12 +9,12 @@ export function createHandlers(app: SmartAlbum): Handlers {
     'roots.list': () => app.roots.list(),
     'roots.add': ({ path, usePolling }) => app.roots.add(path, usePolling),
     'roots.remove': ({ id }) => app.roots.remove(id),
-    'library.scan': ({ rootId }) => {
-      app.claimIndexing();
+    'library.scan': async ({ rootId }) => {
+      await app.claimIndexing();
       return app.scanner.scanAll(rootId);
     },
-    'library.index': () => {
-      app.claimIndexing();
+    'library.index': async () => {
+      await app.claimIndexing();
       return app.indexer.run();
     },
     'library.status': () => app.status(),
@@ -27,5 +27,7 @@ export function createHandlers(app: SmartAlbum): Handlers {
       if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
       return toPhoto(row);
     },
+    'settings.exclusions.get': () => app.scanner.exclusions(),
+    'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
   };
 }

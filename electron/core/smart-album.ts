@@ -6,6 +6,7 @@ import { RootsService } from './library/roots.service.js';
 import { INDEX_JOB, Scanner } from './library/scanner.service.js';
 import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js';
 import { acquireIndexerLock } from './lock.js';
+import { removeStaleTemporaries } from './media/thumbnails.js';
 
 export interface EngineOptions extends CatalogOptions {
   concurrency?: number;
@@ -31,22 +32,23 @@ export class SmartAlbum {
    * Becomes the one indexer of this data folder. Jobs a killed indexer left 'running' are
    * queued again: the queue resumes where it stopped.
    */
-  claimIndexing(): void {
+  async claimIndexing(): Promise<void> {
     if (this.releaseLock) return;
     this.releaseLock = acquireIndexerLock(this.catalog.dataDir);
     this.catalog.jobs.resetRunning();
+    await removeStaleTemporaries(this.catalog.dataDir);
   }
 
   /** Scan (stat only) then index whatever changed. */
   async scanAndIndex(rootId?: number) {
-    this.claimIndexing();
+    await this.claimIndexing();
     const scan = await this.scanner.scanAll(rootId);
     const index = await this.indexer.run();
     return { scan, index };
   }
 
   async watch(onError: (err: Error) => void = () => {}): Promise<LibraryWatcher> {
-    this.claimIndexing();
+    await this.claimIndexing();
     this.watcher ??= new LibraryWatcher(this.catalog, this.scanner, this.options.watch);
     this.watcher.on('work', () => void this.indexer.run().catch(onError));
     this.watcher.on('error', onError);

@@ -118,6 +118,12 @@ export const contract = {
     output: z.object({ total: z.number().int(), items: z.array(PhotoSchema) }),
   },
   'photos.get': { input: z.object({ id: z.number().int() }), output: PhotoSchema },
+  /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
+  'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },
+  'settings.exclusions.set': {
+    input: z.object({ patterns: z.array(z.string().trim().min(1).max(500)).max(200) }),
+    output: z.array(z.string()),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmartAlbum } from '../../electron/core/smart-album.js';
 import { makeHugePng, makeJpeg } from '../helpers/images.js';
 import { indexFolder, openEngine, peek, runCli } from '../helpers/engine.js';
-import { FIXTURES, tempDir } from '../helpers/temp.js';
+import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
 
 let lib: string;
 let app: SmartAlbum;
@@ -56,7 +57,7 @@ describe('bad input is recorded with a reason and skipped; the run goes on', () 
     ['corrupted.jpg', /Damaged or incomplete/],
   ])('%s fails with a clear reason', (name, reason) => {
     const r = row(name);
-    expect(r?.status).toBe('failed');
+    expect(r?.status, JSON.stringify(app.catalog.db.prepare(`SELECT file_name, status, error FROM photos WHERE status != 'indexed' OR file_name = ?`).all(name))).toBe('failed');
     expect(r?.error).toMatch(reason);
   });
 
@@ -120,9 +121,16 @@ describe('bad input is recorded with a reason and skipped; the run goes on', () 
   });
 });
 
-describe('unreadable files and folders (a real permission check, as an unprivileged user)', () => {
+// As root every file is readable, so the CLI runs as 'nobody' there. That needs the checkout to be
+// readable by other users; where it is not, this cannot run here (said in the output, not hidden).
+const asRoot = process.getuid?.() === 0;
+const nobodyCanRun =
+  !asRoot ||
+  spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(REPO, 'node_modules/tsx/package.json'))}); require('fs').accessSync(${JSON.stringify(path.join(REPO, 'electron/cli/main.ts'))})`], { uid: 65534, gid: 65534 }).status === 0;
+if (!nobodyCanRun) console.warn('permission test skipped: the checkout is not readable by the unprivileged user');
+
+describe.runIf(nobodyCanRun)('unreadable files and folders (a real permission check, as an unprivileged user)', () => {
   it('records an unreadable file and keeps an unlistable folder\'s photos', async () => {
-    const asRoot = process.getuid?.() === 0;
     const base = tempDir('perm');
     fs.chmodSync(base, 0o755);
     const plib = path.join(base, 'lib');

@@ -50,6 +50,24 @@ describe('smart-album CLI', () => {
     expect(JSON.parse(rm.stdout)).toEqual({ removed: true, photosDetached: 4 });
   });
 
+  it('exclusion patterns skip folders and files from the next scan on', async () => {
+    const lib = tempDir('cli-ex');
+    const data = tempDir('cli-ex-data');
+    await makeJpeg(path.join(lib, 'keep.jpg'), { seed: 1 });
+    await makeJpeg(path.join(lib, 'Screenshots/shot.jpg'), { seed: 2 });
+    await makeJpeg(path.join(lib, 'deep/a/b/drop.jpg'), { seed: 3 });
+    const cli = (...args: string[]) => runCli(['--data-dir', data, ...args]);
+    expect((await cli('add', lib)).code).toBe(0);
+    const set = await cli('--json', 'exclude', 'Screenshots', '**/b');
+    expect(JSON.parse(set.stdout)).toEqual(['Screenshots', '**/b']);
+    expect((await cli('--json', 'exclude')).stdout).toContain('**/b');
+    const scan = JSON.parse((await cli('--json', 'scan')).stdout) as { scan: { missing: number; excluded: number } };
+    expect(scan.scan).toMatchObject({ missing: 2, excluded: 2 });
+    const indexed = JSON.parse((await cli('--json', 'photos', '--status', 'indexed')).stdout) as { items: { fileName: string }[] };
+    expect(indexed.items.map((p) => p.fileName)).toEqual(['keep.jpg']);
+    expect(JSON.parse((await cli('--json', 'exclude', '--remove', 'Screenshots')).stdout)).toEqual(['**/b']);
+  });
+
   it('clear errors and a non-zero exit for bad requests', async () => {
     const data = tempDir('cli-err');
     const missing = await runCli(['--data-dir', data, 'add', '/definitely/not/here']);

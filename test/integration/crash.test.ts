@@ -82,5 +82,8 @@ describe('crash safety', () => {
       expect(fs.existsSync(thumbnailPath(data, r.id, 'large')), r.path).toBe(true);
     }
     expect(peek(data, `SELECT COUNT(*) AS n FROM photo_stages`)).toEqual([{ n: PHOTOS }]);
+    // half-written thumbnails of the killed runs were cleaned up
+    const shards = fs.readdirSync(path.join(data, 'thumbs'));
+    expect(shards.flatMap((s) => fs.readdirSync(path.join(data, 'thumbs', s))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 300_000);
 });

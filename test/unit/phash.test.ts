@@ -23,6 +23,11 @@ describe('perceptual hash', () => {
     expect(hammingDistance(a, b)).toBeLessThanOrEqual(6);
   });
 
+  it('works on images smaller than 32 px on a side', async () => {
+    const tiny = await raw(fixture('fruits.jpg').resize(20, 9, { fit: 'fill' }));
+    expect(phashOf(tiny)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
   it('is far apart for different photos', async () => {
     const names = ['baboon.jpg', 'butterfly.jpg', 'fruits.jpg', 'building.jpg', 'messi5.jpg'];
     const hashes = await Promise.all(names.map(async (n) => phashOf(await raw(fixture(n)))));

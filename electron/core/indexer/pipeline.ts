@@ -11,7 +11,7 @@ import { needsEmbeddedPreview } from '../media/formats.js';
 import { MediaError } from '../media/media-error.js';
 import { phashOf } from '../media/phash.js';
 import { writeThumbnails } from '../media/thumbnails.js';
-import { describeFsError } from '../library/walk.js';
+import { describeFsError, mtimeOf } from '../library/walk.js';
 
 /** Bump when the media stage's output changes; photos indexed by an older version are redone. */
 export const MEDIA_STAGE = 'media';
@@ -66,7 +66,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number)
     return problem('failed', describeFsError(err, 'file'));
   }
   const size = st.size;
-  const mtimeMs = Math.floor(st.mtimeMs);
+  const mtimeMs = mtimeOf(st);
   const hash = hashBuffer(buf);
 
   // Touched but not changed (same bytes): nothing to redo.
@@ -89,7 +89,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number)
 
   try {
     const [decoded, exif] = await Promise.all([decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)), readExif(buf)]);
-    const [phash] = await Promise.all([phashOf(decoded.working), writeThumbnails(catalog.dataDir, row.id, decoded.working)]);
+    const phash = phashOf(await writeThumbnails(catalog.dataDir, row.id, decoded.working));
     const date = exif.takenAt ? { takenAt: exif.takenAt, tzOffsetMin: exif.tzOffsetMin } : fileDate(mtimeMs);
     finish(() => {
       photos.writeIndexed(

@@ -5,9 +5,10 @@ import type { Catalog } from '../catalog.js';
 import type { RootRow } from '../db/repos/root.repo.js';
 import { isPhotoFile } from '../media/formats.js';
 import { makeExcluder } from './exclusions.js';
-import { describeFsError, walkPhotos, type FoundFile } from './walk.js';
+import { describeFsError, mtimeOf, walkPhotos, type FoundFile } from './walk.js';
 
 export const INDEX_JOB = 'index';
+const EXCLUSIONS_KEY = 'exclude.patterns';
 const BATCH = 1000;
 
 /**
@@ -17,8 +18,19 @@ const BATCH = 1000;
 export class Scanner {
   constructor(private readonly catalog: Catalog) {}
 
+  exclusions(): string[] {
+    return this.catalog.settings.get<string[]>(EXCLUSIONS_KEY, []);
+  }
+
+  /** Takes effect at the next scan: newly excluded photos then count as gone (kept as missing). */
+  setExclusions(patterns: string[]): string[] {
+    const unique = [...new Set(patterns)];
+    this.catalog.settings.set(EXCLUSIONS_KEY, unique);
+    return unique;
+  }
+
   excluderFor(rootPath: string) {
-    return makeExcluder(rootPath, { dataDir: this.catalog.dataDir, patterns: this.catalog.settings.get<string[]>('exclude.patterns', []) });
+    return makeExcluder(rootPath, { dataDir: this.catalog.dataDir, patterns: this.exclusions() });
   }
 
   async scanAll(rootId?: number): Promise<ScanSummary> {
@@ -110,7 +122,7 @@ export class Scanner {
     }
     if (!st.isFile()) return false;
     const { photos, jobs, db, now } = this.catalog;
-    const mtimeMs = Math.floor(st.mtimeMs);
+    const mtimeMs = mtimeOf(st);
     return db.transaction(() => {
       const row = photos.byPath(file);
       if (row && row.size === st.size && row.mtime_ms === mtimeMs && row.status !== 'missing' && row.status !== 'pending') return false;

@@ -3,6 +3,14 @@ import path from 'node:path';
 import type { Excluder } from './exclusions.js';
 import { isPhotoFile } from '../media/formats.js';
 
+/**
+ * The modification time as the catalog stores it: whole milliseconds, rounded, because tools that
+ * copy or restore timestamps pass them through floating-point seconds (x.678 comes back x.677999).
+ */
+export function mtimeOf(st: { mtimeMs: number }): number {
+  return Math.round(st.mtimeMs);
+}
+
 export interface FoundFile {
   path: string;
   size: number;
@@ -88,7 +96,7 @@ export async function walkPhotos(root: string, excluded: Excluder, onFile: (f: F
     stats.forEach((s, i) => {
       const file = files[i]!;
       if (s.status === 'fulfilled') {
-        if (s.value.isFile()) onFile({ path: file, size: s.value.size, mtimeMs: Math.floor(s.value.mtimeMs) });
+        if (s.value.isFile()) onFile({ path: file, size: s.value.size, mtimeMs: mtimeOf(s.value) });
         return;
       }
       const reason = file.includes('\uFFFD')

@@ -20,8 +20,11 @@ export function explainDecodeError(err: unknown, fileName: string): MediaError {
   if (/unsupported image format/i.test(raw)) {
     return new MediaError('failed', `Not an image Smart Album can read: the content of "${fileName}" is not JPEG, PNG, WebP, TIFF, GIF or AVIF.`);
   }
-  if (/premature end|truncated|Corrupt|bad huffman|not a JPEG|IDAT|CRC|unexpected end/i.test(raw)) {
-    return new MediaError('failed', `Damaged or incomplete file (${msg}). If it is still being copied it will be retried when it changes.`);
+  // libvips keeps the decoder's own words in a process-wide buffer; with several files decoding at
+  // once sharp may only report the generic "Warning treated as error", which means the same thing
+  if (/premature end|truncated|Corrupt|bad huffman|not a JPEG|IDAT|CRC|unexpected end|Warning treated as error/i.test(raw)) {
+    const detail = /Warning treated as error/i.test(raw) ? 'the decoder found damaged image data' : msg;
+    return new MediaError('failed', `Damaged or incomplete file (${detail}). If it is still being copied it will be retried when it changes.`);
   }
   return new MediaError('failed', `Could not decode the image: ${msg}`);
 }

@@ -1,7 +1,6 @@
 // DCT perceptual hash (the classic pHash): 32x32 grey -> 2-D DCT -> the 8x8 lowest frequencies
 // compared with their median -> 64 bits as 16 hex chars. Computed from the already decoded
 // working image, so the file is not decoded a second time.
-import sharp from 'sharp';
 import type { RawImage } from './decode.js';
 
 const N = 32;
@@ -41,13 +40,33 @@ export function phashFromGrey32(grey: Uint8Array): string {
   return hex;
 }
 
-export async function phashOf(img: RawImage): Promise<string> {
-  const grey = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
-    .resize(N, N, { fit: 'fill', kernel: 'cubic' })
-    .greyscale()
-    .raw()
-    .toBuffer();
-  return phashFromGrey32(grey);
+/** Area-average to 32x32 luma in plain JS: cheaper than another libvips pipeline for a small image. */
+export function grey32(img: RawImage): Uint8Array {
+  const { data, width, height, channels } = img;
+  // each cell covers at least one source pixel, so images under 32 px on a side work too
+  const span = (i: number, size: number): [number, number] => {
+    const a = Math.floor((i * size) / N);
+    return [a, Math.max(a + 1, Math.floor(((i + 1) * size) / N))];
+  };
+  const out = new Uint8Array(N * N);
+  for (let cy = 0; cy < N; cy++) {
+    const [y0, y1] = span(cy, height);
+    for (let cx = 0; cx < N; cx++) {
+      const [x0, x1] = span(cx, width);
+      let sum = 0;
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0, i = (y * width + x0) * channels; x < x1; x++, i += channels) {
+          sum += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+        }
+      }
+      out[cy * N + cx] = Math.round(sum / ((y1 - y0) * (x1 - x0)));
+    }
+  }
+  return out;
+}
+
+export function phashOf(img: RawImage): string {
+  return phashFromGrey32(grey32(img));
 }
 
 export function hammingDistance(a: string, b: string): number {

@@ -1,4 +1,5 @@
 import type { Photo, PhotoStatus } from '../../../shared/contract.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
 
 export interface PhotoRow {
@@ -41,28 +42,22 @@ export interface PhotoStatRow {
   status: PhotoStatus;
 }
 
+const INDEXED_COLUMNS = [
+  'content_hash', 'size', 'mtime_ms', 'warning', 'format', 'width', 'height', 'orientation', 'phash',
+  'taken_at', 'tz_offset_min', 'date_source', 'camera_make', 'camera_model', 'lens',
+  'gps_lat', 'gps_lon', 'gps_alt', 'preview_source',
+] as const satisfies readonly (keyof PhotoRow)[];
+
 /** Everything the media stage learns about one photo, written in one statement. */
-export interface IndexedFields {
+export type IndexedFields = Pick<PhotoRow, (typeof INDEXED_COLUMNS)[number]> & {
   content_hash: string;
-  size: number;
-  mtime_ms: number;
-  warning: string | null;
   format: string;
   width: number;
   height: number;
-  orientation: number | null;
   phash: string;
-  taken_at: string | null;
-  tz_offset_min: number | null;
   date_source: 'exif' | 'file';
-  camera_make: string | null;
-  camera_model: string | null;
-  lens: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_alt: number | null;
   preview_source: 'image' | 'embedded';
-}
+};
 
 export function toPhoto(r: PhotoRow): Photo {
   return {
@@ -95,12 +90,6 @@ export function toPhoto(r: PhotoRow): Photo {
   };
 }
 
-const INDEXED_COLUMNS = [
-  'content_hash', 'size', 'mtime_ms', 'warning', 'format', 'width', 'height', 'orientation', 'phash',
-  'taken_at', 'tz_offset_min', 'date_source', 'camera_make', 'camera_model', 'lens',
-  'gps_lat', 'gps_lon', 'gps_alt', 'preview_source',
-] as const satisfies readonly (keyof IndexedFields)[];
-
 export class PhotoRepo {
   private readonly selId;
   private readonly selPath;
@@ -127,7 +116,7 @@ export class PhotoRepo {
     );
     this.selHashGone = db.prepare<[string, number], PhotoRow>(
       `SELECT * FROM photos WHERE content_hash = ? AND id != ? AND indexed_at IS NOT NULL
-       ORDER BY (status = 'missing') DESC, id`,
+       ORDER BY (status = 'missing') DESC, id LIMIT 16`,
     );
     this.ins = db.prepare<[number, string, string, number, number, number]>(
       `INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at)
@@ -176,7 +165,10 @@ export class PhotoRepo {
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.selUnder.all(rootId, prefix, upper);
   }
-  /** Other catalogued photos with the same content, missing ones first (candidates for a move). */
+  /**
+   * Other catalogued photos with the same content, missing ones first: candidates for a move.
+   * Capped, so a file copied thousands of times does not make each new copy check every other.
+   */
   sameContent(hash: string, exceptId: number): PhotoRow[] {
     return this.selHashGone.all(hash, exceptId);
   }
@@ -214,21 +206,26 @@ export class PhotoRepo {
     return out;
   }
   list(opts: { limit: number; offset: number; status?: PhotoStatus; rootId?: number }): { total: number; rows: PhotoRow[] } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: opts.limit, offset: opts.offset };
-    if (opts.status) {
-      where.push('status = @status');
-      params.status = opts.status;
+    const { count, page } = this.listStatements(opts.status !== undefined, opts.rootId !== undefined);
+    const params = { limit: opts.limit, offset: opts.offset, status: opts.status, rootId: opts.rootId };
+    const named = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
+    return { total: (count.get(named) as { n: number }).n, rows: page.all(named) as PhotoRow[] };
+  }
+
+  /** One prepared pair per filter combination, made on first use. */
+  private readonly listCache = new Map<string, { count: Statement; page: Statement }>();
+  private listStatements(byStatus: boolean, byRoot: boolean) {
+    const key = `${byStatus}:${byRoot}`;
+    let st = this.listCache.get(key);
+    if (!st) {
+      const where = [byStatus && 'status = @status', byRoot && 'root_id = @rootId'].filter(Boolean).join(' AND ');
+      const w = where ? `WHERE ${where}` : '';
+      st = {
+        count: this.db.prepare(`SELECT COUNT(*) AS n FROM photos ${w}`),
+        page: this.db.prepare(`SELECT * FROM photos ${w} ORDER BY taken_at IS NULL, taken_at DESC, id DESC LIMIT @limit OFFSET @offset`),
+      };
+      this.listCache.set(key, st);
     }
-    if (opts.rootId !== undefined) {
-      where.push('root_id = @rootId');
-      params.rootId = opts.rootId;
-    }
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM photos ${w}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM photos ${w} ORDER BY taken_at IS NULL, taken_at DESC, id DESC LIMIT @limit OFFSET @offset`)
-      .all(params) as PhotoRow[];
-    return { total, rows };
+    return st;
   }
 }
