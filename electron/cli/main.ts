@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { createHandlers } from '../core/api.js';
 import { defaultDataDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
-import { formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, progressReporter } from './output.js';
+import { formatCategories, formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, progressReporter } from './output.js';
 
 interface Globals {
   dataDir?: string;
@@ -137,6 +137,41 @@ program
       await app.close();
     }
   });
+
+program
+  .command('categories')
+  .description('category albums with their photo counts, or the photos of one category')
+  .argument('[category]')
+  .option('-n, --limit <n>', 'how many photos', (v) => Number(v), 20)
+  .action((category: string | undefined, o: { limit: number }) =>
+    run(
+      async (_app, api) => (category ? api['categories.photos']({ category, limit: o.limit, offset: 0 }) : api['categories.list']({})),
+      (r) => ('categories' in r ? formatCategories(r.categories) : formatPhotos(r.items.length, r.items.map((i) => i.photo))),
+    ),
+  );
+
+program
+  .command('set-category')
+  .description('correct a photo\'s category (the first is its primary one); your choice is never overridden')
+  .argument('<photo-id>', 'photo id, from "photos"', (v) => Number(v))
+  .argument('<categories...>')
+  .action((id: number, categories: string[]) =>
+    run(
+      async (_app, api) => api['photos.setCategories']({ id, categories }),
+      (r) => `Photo #${id}: ${r.categories.map((c) => `${c.category}${c.primary ? ' (primary)' : ''}`).join(', ')}`,
+    ),
+  );
+
+const models = program.command('models').description('the AI models Smart Album uses');
+models
+  .command('verify')
+  .description('check every model file against its size and checksum, and load it')
+  .action(() =>
+    run(
+      async (app) => (app.vision.registry ? app.vision.registry.verifyAll() : [{ id: 'models', ok: false, message: app.vision.problem ?? 'unavailable' }]),
+      (r) => r.map((m) => `${m.ok ? 'ok  ' : 'FAIL'} ${m.id}${m.ok ? '' : `: ${m.message}`}`).join('\n'),
+    ),
+  );
 
 program
   .command('exclude')

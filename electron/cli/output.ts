@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { IndexSummary, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
+import type { CategoryCount, IndexSummary, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const when = (t: number | null) => (t ? new Date(t).toISOString().replace('T', ' ').slice(0, 19) : 'never');
@@ -67,6 +67,7 @@ export function formatStatus(s: Status): string {
     `Folders: ${s.roots}   last scan: ${when(s.lastScanAt)}`,
     `Photos:  ${n(s.photos.total)} total, ${n(s.photos.indexed)} indexed, ${n(s.photos.pending)} waiting, ${n(s.photos.failed)} unreadable, ${n(s.photos.unsupported)} unsupported, ${n(s.photos.missing)} missing`,
     `Queue:   ${n(s.queue.queued)} queued, ${n(s.queue.running)} in progress`,
+    ...s.problems.map((p) => `! ${p}`),
   ].join('\n');
 }
 
@@ -85,4 +86,9 @@ export function formatPhotos(total: number, items: Photo[]): string {
     return `#${p.id}\t${p.status}\t${date}\t${size}\t${p.path}${extra}`;
   });
   return [...rows, `(${items.length} of ${n(total)})`].join('\n');
+}
+
+export function formatCategories(cats: CategoryCount[]): string {
+  if (!cats.length) return 'No category albums yet: they appear as photos are indexed.';
+  return cats.map((c) => `${c.category.padEnd(26)} ${n(c.photos).padStart(7)} photos${c.byUser ? ` (${n(c.byUser)} set by you)` : ''}`).join('\n');
 }

@@ -27,7 +27,39 @@ export function createHandlers(app: SmartAlbum): Handlers {
       if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
       return toPhoto(row);
     },
+    'categories.list': () => ({ categories: app.catalog.categories.categoryCounts(), known: app.vision.rules?.names ?? [] }),
+    'categories.photos': ({ category, limit, offset }) => ({
+      items: app.catalog.categories.photos(category, limit, offset).map((r) => ({
+        photo: toPhoto(app.catalog.photos.get(r.photo_id)!),
+        confidence: r.confidence,
+        assignedBy: r.assigned_by as 'machine' | 'user',
+      })),
+    }),
+    'photos.classification': ({ id }) => classificationOf(app, id),
+    'photos.setCategories': ({ id, categories }) => {
+      classificationOf(app, id); // 404 first
+      const known = app.vision.rules?.names ?? [];
+      const unknown = categories.filter((c) => !known.includes(c));
+      if (known.length && unknown.length) {
+        throw new AppError('INVALID_INPUT', `Unknown category ${unknown.map((c) => `"${c}"`).join(', ')}. Choose from: ${known.join(', ')}.`);
+      }
+      app.catalog.categories.setByUser(id, categories);
+      return classificationOf(app, id);
+    },
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
+  };
+}
+
+function classificationOf(app: SmartAlbum, id: number) {
+  if (!app.catalog.photos.get(id)) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
+  return {
+    labels: app.catalog.categories.labels(id),
+    categories: app.catalog.categories.forPhoto(id).map((c) => ({
+      category: c.category,
+      confidence: c.confidence,
+      primary: c.is_primary === 1,
+      assignedBy: c.assigned_by,
+    })),
   };
 }

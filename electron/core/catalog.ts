@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection.js';
+import { CategoryRepo } from './db/repos/category.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
 import { PhotoRepo } from './db/repos/photo.repo.js';
 import { RootRepo } from './db/repos/root.repo.js';
@@ -19,6 +20,7 @@ export interface Catalog {
   readonly photos: PhotoRepo;
   readonly jobs: JobRepo;
   readonly settings: SettingsRepo;
+  readonly categories: CategoryRepo;
   readonly now: () => number;
   close(): void;
 }
@@ -33,6 +35,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     photos: new PhotoRepo(db),
     jobs: new JobRepo(db),
     settings: new SettingsRepo(db),
+    categories: new CategoryRepo(db),
     now: options.now ?? Date.now,
     close: () => {
       if (db.open) db.close();

@@ -7,10 +7,13 @@ import { INDEX_JOB, Scanner } from './library/scanner.service.js';
 import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js';
 import { acquireIndexerLock } from './lock.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
+import { CLASSIFY_STAGE, VisionService } from './vision/vision.service.js';
 
 export interface EngineOptions extends CatalogOptions {
   concurrency?: number;
   watch?: WatchOptions;
+  /** The model stages; defaults to the app's models/ folder. */
+  vision?: VisionService;
 }
 
 export class SmartAlbum {
@@ -18,6 +21,7 @@ export class SmartAlbum {
   readonly roots: RootsService;
   readonly scanner: Scanner;
   readonly indexer: Indexer;
+  readonly vision: VisionService;
   private releaseLock: (() => void) | null = null;
   private watcher: LibraryWatcher | null = null;
 
@@ -25,7 +29,8 @@ export class SmartAlbum {
     this.catalog = openCatalog(options);
     this.roots = new RootsService(this.catalog);
     this.scanner = new Scanner(this.catalog);
-    this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency });
+    this.vision = options.vision ?? VisionService.open();
+    this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision });
   }
 
   /**
@@ -39,10 +44,23 @@ export class SmartAlbum {
     await removeStaleTemporaries(this.catalog.dataDir);
   }
 
+  /** Queues photos whose model stages are missing or were made by another model/rules version. */
+  enqueueOutdatedStages(): number {
+    const version = this.vision.classifyVersion();
+    if (!version) return 0;
+    const { photos, jobs, db, now } = this.catalog;
+    return db.transaction(() => {
+      const ids = photos.missingStage(CLASSIFY_STAGE, version);
+      for (const id of ids) jobs.enqueue(INDEX_JOB, id, now());
+      return ids.length;
+    })();
+  }
+
   /** Scan (stat only) then index whatever changed. */
   async scanAndIndex(rootId?: number) {
     await this.claimIndexing();
     const scan = await this.scanner.scanAll(rootId);
+    this.enqueueOutdatedStages();
     const index = await this.indexer.run();
     return { scan, index };
   }
@@ -53,6 +71,7 @@ export class SmartAlbum {
     this.watcher.on('work', () => void this.indexer.run().catch(onError));
     this.watcher.on('error', onError);
     await this.watcher.start();
+    if (this.enqueueOutdatedStages()) void this.indexer.run().catch(onError);
     return this.watcher;
   }
 
@@ -66,6 +85,7 @@ export class SmartAlbum {
       photos: { ...photos.statusCounts(), total: Object.values(photos.statusCounts()).reduce((a, b) => a + b, 0) },
       queue: jobs.counts(INDEX_JOB),
       lastScanAt: scans.length ? Math.max(...scans) : null,
+      problems: this.vision.problem ? [this.vision.problem] : [],
     };
   }
 
@@ -74,6 +94,7 @@ export class SmartAlbum {
     this.watcher = null;
     this.releaseLock?.();
     this.releaseLock = null;
+    await this.vision.close();
     this.catalog.close();
   }
 }

@@ -60,6 +60,8 @@ export const StatusSchema = z.object({
   }),
   queue: z.object({ queued: z.number().int(), running: z.number().int() }),
   lastScanAt: z.number().nullable(),
+  /** What is keeping a feature from working (a missing model, ...), in words for the user. */
+  problems: z.array(z.string()),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -90,6 +92,15 @@ export const IndexSummarySchema = z.object({
 });
 export type IndexSummary = z.infer<typeof IndexSummarySchema>;
 
+export const CategoryCountSchema = z.object({ category: z.string(), photos: z.number().int(), byUser: z.number().int() });
+export type CategoryCount = z.infer<typeof CategoryCountSchema>;
+
+export const ClassificationSchema = z.object({
+  labels: z.array(z.object({ label: z.number().int(), name: z.string(), confidence: z.number(), model: z.string() })),
+  categories: z.array(z.object({ category: z.string(), confidence: z.number(), primary: z.boolean(), assignedBy: z.enum(['machine', 'user']) })),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -118,6 +129,17 @@ export const contract = {
     output: z.object({ total: z.number().int(), items: z.array(PhotoSchema) }),
   },
   'photos.get': { input: z.object({ id: z.number().int() }), output: PhotoSchema },
+  'categories.list': { input: Empty, output: z.object({ categories: z.array(CategoryCountSchema), known: z.array(z.string()) }) },
+  'categories.photos': {
+    input: z.object({ category: z.string(), limit: z.number().int().min(1).max(10_000).default(100), offset: z.number().int().min(0).default(0) }),
+    output: z.object({ items: z.array(z.object({ photo: PhotoSchema, confidence: z.number(), assignedBy: z.enum(['machine', 'user']) })) }),
+  },
+  'photos.classification': { input: z.object({ id: z.number().int() }), output: ClassificationSchema },
+  /** A person's correction: these categories, first one primary; machine re-classification never overrides it. */
+  'photos.setCategories': {
+    input: z.object({ id: z.number().int(), categories: z.array(z.string()).min(1).max(10) }),
+    output: ClassificationSchema,
+  },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },
   'settings.exclusions.set': {

@@ -43,6 +43,20 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 
+  it('002 adds labels and categories to a version-1 catalog, keeping its photos', () => {
+    const db = fresh();
+    migrate(db, 1);
+    db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES ('/p/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
+    expect(migrate(db, 2)).toBe(2);
+    expect(tables(db)).toEqual(expect.arrayContaining(['photo_labels', 'photo_categories']));
+    expect(db.prepare('SELECT path FROM photos').all()).toEqual([{ path: '/p/a.jpg' }]);
+    db.pragma('foreign_keys = ON');
+    db.prepare(`INSERT INTO photo_categories (photo_id, category, confidence, assigned_by) VALUES (1, 'Food', 0.5, 'machine')`).run();
+    expect(() => db.prepare(`INSERT INTO photo_categories (photo_id, category, confidence, assigned_by) VALUES (1, 'Pets', 0.5, 'robot')`).run()).toThrow(/CHECK/);
+    db.prepare('DELETE FROM photos').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM photo_categories').get()).toEqual({ n: 0 });
+  });
+
   it('is idempotent and leaves an up-to-date catalog alone', () => {
     const db = fresh();
     migrate(db);

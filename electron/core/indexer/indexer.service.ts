@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
 import { indexPhoto, type Outcome } from './pipeline.js';
 import { ProgressMeter } from './progress.js';
+import type { VisionService } from '../vision/vision.service.js';
 
 /** A job that was running this many times when the process died is skipped as poison. */
 export const MAX_ATTEMPTS = 3;
@@ -21,12 +22,14 @@ export interface IndexerEvents {
 export class Indexer extends EventEmitter<IndexerEvents> {
   private running: Promise<IndexSummary> | null = null;
   readonly concurrency: number;
+  private readonly vision: VisionService | null;
 
   constructor(
     private readonly catalog: Catalog,
-    options: { concurrency?: number } = {},
+    options: { concurrency?: number; vision?: VisionService | null } = {},
   ) {
     super();
+    this.vision = options.vision ?? null;
     this.concurrency = options.concurrency ?? Math.max(2, Math.min(4, os.availableParallelism()));
   }
 
@@ -77,7 +80,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           })();
           outcome = { kind: 'failed', photoId: row.id, reason };
         } else {
-          outcome = await indexPhoto(this.catalog, row, job.id);
+          outcome = await indexPhoto(this.catalog, row, job.id, this.vision);
         }
         summary.processed++;
         switch (outcome.kind) {

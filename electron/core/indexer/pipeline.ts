@@ -1,17 +1,19 @@
-// The media stage for one photo: read once, hash, decode once, thumbnails, perceptual hash, EXIF,
-// then one transaction. A moved or renamed file is recognised by its content hash and takes over
+// One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
+// perceptual hash, EXIF) and the model stages (classification) from that decode, written in one
+// transaction. Each stage records its version; only stages whose version changed are redone. A moved or renamed file is recognised by its content hash and takes over
 // the old row (relink), so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
 import type { Catalog } from '../catalog.js';
-import type { PhotoRow } from '../db/repos/photo.repo.js';
+import type { IndexedFields, PhotoRow } from '../db/repos/photo.repo.js';
 import { hashBuffer } from '../media/content-hash.js';
-import { decodePhoto } from '../media/decode.js';
-import { fileDate, readExif } from '../media/exif.js';
+import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
+import { fileDate, readExif, type ExifInfo } from '../media/exif.js';
 import { needsEmbeddedPreview } from '../media/formats.js';
 import { MediaError } from '../media/media-error.js';
 import { phashOf } from '../media/phash.js';
 import { writeThumbnails } from '../media/thumbnails.js';
 import { describeFsError, mtimeOf } from '../library/walk.js';
+import { CLASSIFY_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
 
 /** Bump when the media stage's output changes; photos indexed by an older version are redone. */
 export const MEDIA_STAGE = 'media';
@@ -33,7 +35,7 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number): Promise<Outcome> {
+export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number, vision: VisionService | null): Promise<Outcome> {
   const { photos, jobs, db, now } = catalog;
   const finish = <T>(write: () => T): T =>
     db.transaction(() => {
@@ -69,8 +71,12 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number)
   const mtimeMs = mtimeOf(st);
   const hash = hashBuffer(buf);
 
-  // Touched but not changed (same bytes): nothing to redo.
-  if (hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION) {
+  const mediaCurrent = hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION;
+  const classifyVersion = vision?.classifyVersion() ?? null;
+  const classifyDue = classifyVersion !== null && photos.stageVersion(row.id, CLASSIFY_STAGE) !== classifyVersion;
+
+  // Touched but not changed (same bytes), every stage current: nothing to redo.
+  if (mediaCurrent && !classifyDue) {
     finish(() => photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs));
     return { kind: 'unchanged', photoId: row.id };
   }
@@ -88,40 +94,62 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number)
   }
 
   try {
-    const [decoded, exif] = await Promise.all([decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)), readExif(buf)]);
-    const phash = phashOf(await writeThumbnails(catalog.dataDir, row.id, decoded.working));
-    const date = exif.takenAt ? { takenAt: exif.takenAt, tzOffsetMin: exif.tzOffsetMin } : fileDate(mtimeMs);
+    const [decoded, media] = await Promise.all([
+      decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)),
+      mediaCurrent ? null : readExif(buf),
+    ]);
+    const fields = media ? await mediaFields(catalog.dataDir, row.id, decoded, media, { hash, size, mtimeMs }) : null;
+    let classification: Classification | null = null;
+    if (classifyDue) {
+      // a model problem leaves the photo catalogued without categories; a later run fills them in
+      classification = await vision!.classify(decoded.working).catch(() => null);
+    }
     finish(() => {
-      photos.writeIndexed(
-        row.id,
-        {
-          content_hash: hash,
-          size,
-          mtime_ms: mtimeMs,
-          warning: exif.warning,
-          format: decoded.format,
-          width: decoded.width,
-          height: decoded.height,
-          orientation: decoded.orientation,
-          phash,
-          taken_at: date.takenAt,
-          tz_offset_min: date.tzOffsetMin,
-          date_source: exif.takenAt ? 'exif' : 'file',
-          camera_make: exif.make,
-          camera_model: exif.model,
-          lens: exif.lens,
-          gps_lat: exif.lat,
-          gps_lon: exif.lon,
-          gps_alt: exif.alt,
-          preview_source: decoded.previewSource,
-        },
-        now(),
-      );
-      photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
+      if (fields) {
+        photos.writeIndexed(row.id, fields, now());
+        photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
+      } else photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs);
+      if (classification) {
+        catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
+        photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
+      }
     });
     return { kind: 'indexed', photoId: row.id };
   } catch (err) {
     if (err instanceof MediaError) return problem(err.status, err.message, size, mtimeMs);
     return problem('failed', `Unexpected error while indexing: ${(err as Error).message}`, size, mtimeMs);
   }
+}
+
+/** Thumbnails, perceptual hash and the catalog fields of the media stage, from the one decode. */
+async function mediaFields(
+  dataDir: string,
+  photoId: number,
+  decoded: DecodedPhoto,
+  exif: ExifInfo,
+  file: { hash: string; size: number; mtimeMs: number },
+): Promise<IndexedFields> {
+  const phash = phashOf(await writeThumbnails(dataDir, photoId, decoded.working));
+  const date = exif.takenAt ? { takenAt: exif.takenAt, tzOffsetMin: exif.tzOffsetMin } : fileDate(file.mtimeMs);
+  return {
+    content_hash: file.hash,
+    size: file.size,
+    mtime_ms: file.mtimeMs,
+    warning: exif.warning,
+    format: decoded.format,
+    width: decoded.width,
+    height: decoded.height,
+    orientation: decoded.orientation,
+    phash,
+    taken_at: date.takenAt,
+    tz_offset_min: date.tzOffsetMin,
+    date_source: exif.takenAt ? 'exif' : 'file',
+    camera_make: exif.make,
+    camera_model: exif.model,
+    lens: exif.lens,
+    gps_lat: exif.lat,
+    gps_lon: exif.lon,
+    gps_alt: exif.alt,
+    preview_source: decoded.previewSource,
+  };
 }

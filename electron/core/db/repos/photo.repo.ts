@@ -105,6 +105,7 @@ export class PhotoRepo {
   private readonly counts;
   private readonly stage;
   private readonly selStage;
+  private readonly selMissingStage;
 
   constructor(private readonly db: Db) {
     this.selId = db.prepare<[number], PhotoRow>('SELECT * FROM photos WHERE id = ?');
@@ -142,6 +143,10 @@ export class PhotoRepo {
     this.del = db.prepare<[number]>('DELETE FROM photos WHERE id = ?');
     this.counts = db.prepare<[], { status: PhotoStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM photos GROUP BY status',
+    );
+    this.selMissingStage = db.prepare<[string, string], { id: number }>(
+      `SELECT p.id FROM photos p WHERE p.status = 'indexed' AND NOT EXISTS
+         (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.stage = ? AND s.version = ?)`,
     );
     this.selStage = db.prepare<[number, string], { version: string }>(
       'SELECT version FROM photo_stages WHERE photo_id = ? AND stage = ?',
@@ -199,6 +204,10 @@ export class PhotoRepo {
   }
   stageVersion(id: number, stage: string): string | null {
     return this.selStage.get(id, stage)?.version ?? null;
+  }
+  /** Indexed photos that lack the given version of a stage. */
+  missingStage(stage: string, version: string): number[] {
+    return this.selMissingStage.all(stage, version).map((r) => r.id);
   }
   statusCounts(): Record<PhotoStatus, number> {
     const out: Record<PhotoStatus, number> = { pending: 0, indexed: 0, failed: 0, unsupported: 0, missing: 0 };

@@ -1,0 +1,63 @@
+// ImageNet classification from the decoded working image: resize the short side (256), centre-crop
+// (224), the model's own colour order and normalisation, then top-5 labels.
+import sharp from 'sharp';
+import * as ort from 'onnxruntime-node';
+import type { RawImage } from '../media/decode.js';
+import type { ModelSpec } from './manifest.js';
+import type { ModelRegistry } from './model-registry.js';
+
+export interface Prediction {
+  index: number;
+  label: string;
+  confidence: number;
+}
+
+export async function preprocess(img: RawImage, spec: ModelSpec): Promise<Float32Array> {
+  const [w, h] = spec.input.size ?? [224, 224];
+  const short = spec.input.resizeShortSide ?? Math.max(w, h);
+  const scale = short / Math.min(img.width, img.height);
+  const rw = Math.max(w, Math.round(img.width * scale));
+  const rh = Math.max(h, Math.round(img.height * scale));
+  const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .resize(rw, rh, { fit: 'fill' })
+    .extract({ left: Math.floor((rw - w) / 2), top: Math.floor((rh - h) / 2), width: w, height: h })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const plane = w * h;
+  const out = new Float32Array(3 * plane);
+  const order = spec.input.colorOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
+  const { mean, std } = spec.input;
+  for (let c = 0; c < 3; c++) {
+    const src = order[c]!;
+    const m = mean[c]!;
+    const s = std[c]!;
+    for (let i = 0; i < plane; i++) out[c * plane + i] = (data[i * 3 + src]! - m) / s;
+  }
+  return out;
+}
+
+export function softmax(x: Float32Array): Float32Array {
+  let max = -Infinity;
+  for (const v of x) max = Math.max(max, v);
+  const out = new Float32Array(x.length);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += out[i] = Math.exp(x[i]! - max);
+  for (let i = 0; i < x.length; i++) out[i]! /= sum;
+  return out;
+}
+
+export function topK(probs: Float32Array, labels: string[], k = 5): Prediction[] {
+  const idx = Array.from(probs.keys()).sort((a, b) => probs[b]! - probs[a]!).slice(0, k);
+  return idx.map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, confidence: probs[i]! }));
+}
+
+export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<Prediction[]> {
+  const session = await registry.session(spec);
+  const [w, h] = spec.input.size ?? [224, 224];
+  const input = new ort.Tensor('float32', await preprocess(img, spec), [1, 3, h, w]);
+  const result = await session.run({ [spec.input.name]: input });
+  const raw = result[spec.output.name]?.data as Float32Array | undefined;
+  if (!raw) throw new Error(`model ${spec.id} gave no output "${spec.output.name}"`);
+  const probs = spec.output.activation === 'softmax' ? softmax(raw) : raw;
+  return topK(probs, registry.labels(spec));
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** models/manifest.json: every model the product can use, with what it takes to use it right. */
+export const ModelSpecSchema = z.object({
+  id: z.string(),
+  task: z.enum(['classify', 'face-detect', 'face-embed']),
+  /** Bump when the model or how its output is used changes: photos done with another version are redone. */
+  version: z.string(),
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  input: z.object({
+    name: z.string(),
+    layout: z.literal('NCHW'),
+    /** [width, height]; null for a model that takes any size (the detector). */
+    size: z.tuple([z.number().int(), z.number().int()]).nullable(),
+    colorOrder: z.enum(['RGB', 'BGR']),
+    /** value fed = (pixel 0-255 - mean) / std, per channel in colorOrder */
+    mean: z.tuple([z.number(), z.number(), z.number()]),
+    std: z.tuple([z.number(), z.number(), z.number()]),
+    /** classifier preprocessing: resize the short side to this, then centre-crop to size */
+    resizeShortSide: z.number().int().optional(),
+  }),
+  output: z.object({
+    name: z.string(),
+    meaning: z.string(),
+    activation: z.enum(['none', 'softmax']).default('none'),
+    /** for classifiers: the tensor of pooled features used for "similar photos", if exposed */
+    features: z.string().optional(),
+  }),
+  labels: z.object({ file: z.string(), sha256: z.string() }).optional(),
+  license: z.string(),
+  source: z.string(),
+  note: z.string().optional(),
+});
+export type ModelSpec = z.infer<typeof ModelSpecSchema>;
+
+export const ManifestSchema = z.object({
+  /** the model used for each task */
+  active: z.object({ classify: z.string(), 'face-detect': z.string().optional(), 'face-embed': z.string().optional() }),
+  models: z.array(ModelSpecSchema),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { AppError } from '../../shared/errors.js';
+import { ManifestSchema, type Manifest, type ModelSpec } from './manifest.js';
+
+/**
+ * ONNX Runtime threads per session, set here and nowhere else. Photos are already processed a few
+ * at a time (indexer concurrency), so each inference gets one thread and the cores stay shared.
+ */
+export const INTRA_OP_THREADS = Number(process.env.SMART_ALBUM_ONNX_THREADS ?? Math.max(1, Math.floor(os.availableParallelism() / 2)));
+
+/**
+ * The models folder the app ships: the nearest models/manifest.json above this file (the repo's
+ * models/ from source or from dist/, the packaged app's copy), unless SMART_ALBUM_MODELS_DIR says.
+ */
+export function defaultModelsDir(): string {
+  if (process.env.SMART_ALBUM_MODELS_DIR) return path.resolve(process.env.SMART_ALBUM_MODELS_DIR);
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'models', 'manifest.json'))) return path.join(dir, 'models');
+    if (path.dirname(dir) === dir) throw new AppError('UNAVAILABLE', 'The models folder of Smart Album was not found. Reinstall Smart Album.');
+  }
+}
+
+async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export type Task = ModelSpec['task'];
+
+/**
+ * Reads models/manifest.json; verifies a model's size and hash the first time it is used, then
+ * keeps one shared session per model. A missing or corrupt model is an AppError that says which
+ * file and what to do; callers record it and carry on without that stage.
+ */
+export class ModelRegistry {
+  private readonly sessions = new Map<string, Promise<ort.InferenceSession>>();
+  private readonly labelCache = new Map<string, string[]>();
+
+  constructor(
+    readonly dir: string,
+    readonly manifest: Manifest,
+  ) {}
+
+  static load(dir = defaultModelsDir()): ModelRegistry {
+    const file = path.join(dir, 'manifest.json');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `The model list ${file} cannot be read (${(err as Error).message}). Reinstall Smart Album to restore it.`);
+    }
+    return new ModelRegistry(dir, ManifestSchema.parse(raw));
+  }
+
+  active(task: Task): ModelSpec | null {
+    const id = this.manifest.active[task];
+    return id ? (this.manifest.models.find((m) => m.id === id) ?? null) : null;
+  }
+
+  spec(id: string): ModelSpec {
+    const m = this.manifest.models.find((x) => x.id === id);
+    if (!m) throw new AppError('NOT_FOUND', `No model "${id}" in ${path.join(this.dir, 'manifest.json')}.`);
+    return m;
+  }
+
+  session(spec: ModelSpec): Promise<ort.InferenceSession> {
+    let s = this.sessions.get(spec.id);
+    if (!s) {
+      s = this.open(spec);
+      this.sessions.set(spec.id, s);
+      s.catch(() => this.sessions.delete(spec.id)); // a fixed file can be retried later
+    }
+    return s;
+  }
+
+  private async open(spec: ModelSpec): Promise<ort.InferenceSession> {
+    const file = path.join(this.dir, spec.file);
+    const problem = (what: string) =>
+      new AppError('UNAVAILABLE', `Model ${spec.id} (${file}) ${what}. ${spec.task === 'classify' ? 'Category albums' : 'Face recognition'} are paused until it is restored: reinstall Smart Album or run "smart-album models verify".`);
+    let st;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      throw problem('is missing');
+    }
+    if (st.size !== spec.bytes) throw problem(`has ${st.size} bytes instead of ${spec.bytes}: it is damaged or incomplete`);
+    if ((await sha256File(file)) !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
+    try {
+      return await ort.InferenceSession.create(file, {
+        intraOpNumThreads: INTRA_OP_THREADS,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+        executionProviders: ['cpu'],
+      });
+    } catch (err) {
+      throw problem(`cannot be loaded by ONNX Runtime (${(err as Error).message})`);
+    }
+  }
+
+  labels(spec: ModelSpec): string[] {
+    if (!spec.labels) throw new AppError('INVALID_INPUT', `Model ${spec.id} has no labels.`);
+    let l = this.labelCache.get(spec.id);
+    if (!l) {
+      // "index,name, synonyms" per line: keep the first name
+      l = fs
+        .readFileSync(path.join(this.dir, spec.labels.file), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.slice(line.indexOf(',') + 1).split(',')[0]!.trim());
+      this.labelCache.set(spec.id, l);
+    }
+    return l;
+  }
+
+  async verifyAll(): Promise<{ id: string; ok: boolean; message: string }[]> {
+    const out = [];
+    for (const m of this.manifest.models) {
+      try {
+        await this.session(m);
+        out.push({ id: m.id, ok: true, message: 'ok' });
+      } catch (err) {
+        out.push({ id: m.id, ok: false, message: (err as Error).message });
+      }
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map(async (s) => (await s.catch(() => null))?.release()));
+  }
+}

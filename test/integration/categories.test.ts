@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/core/api.js';
+import { thumbnailPath } from '../../electron/core/media/thumbnails.js';
+import type { SmartAlbum } from '../../electron/core/smart-album.js';
+import { VisionService } from '../../electron/core/vision/vision.service.js';
+import { indexFolder, openEngine } from '../helpers/engine.js';
+import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
+
+let app: SmartAlbum;
+let data: string;
+const idOf = (name: string) => (app.catalog.db.prepare('SELECT id FROM photos WHERE file_name = ?').get(name) as { id: number }).id;
+
+beforeAll(async () => {
+  data = tempDir('cat');
+  app = openEngine(data);
+  await indexFolder(app, path.join(FIXTURES, 'everyday'));
+});
+afterAll(() => app?.close());
+
+describe('category albums from the real classifier', () => {
+  it('keeps the top-5 labels and one primary category for every photo', () => {
+    const api = createHandlers(app);
+    for (const name of fs.readdirSync(path.join(FIXTURES, 'everyday'))) {
+      const c = api['photos.classification']({ id: idOf(name) }) as Awaited<ReturnType<(typeof api)['photos.classification']>>;
+      expect(c.labels).toHaveLength(5);
+      expect(c.labels[0]!.model).toBe('squeezenet1.0');
+      expect(c.labels[0]!.confidence).toBeGreaterThanOrEqual(c.labels[4]!.confidence);
+      expect(c.categories.filter((x) => x.primary)).toHaveLength(1);
+    }
+  });
+
+  it('puts the fruit photos in Food', () => {
+    const food = app.catalog.categories.photos('Food', 100, 0).map((r) => app.catalog.photos.get(r.photo_id)!.file_name);
+    expect(food).toEqual(expect.arrayContaining(['fruits.jpg', 'apple.jpg']));
+    expect(app.catalog.categories.labels(idOf('fruits.jpg'))[0]!.name).toBe('lemon');
+  });
+
+  it('a correction wins over re-classification; only the classify stage re-runs on a new rules version', async () => {
+    const api = createHandlers(app);
+    const fish = idOf('HappyFish.jpg');
+    const corrected = await api['photos.setCategories']({ id: fish, categories: ['Animals'] });
+    expect(corrected.categories).toEqual([{ category: 'Animals', confidence: 1, primary: true, assignedBy: 'user' }]);
+    await expect(Promise.resolve().then(() => api['photos.setCategories']({ id: fish, categories: ['Fishy'] }))).rejects.toThrow(/Unknown category "Fishy"/);
+
+    // a new rules version: every photo's classification is redone, media untouched
+    const rulesDir = tempDir('rules');
+    const rules = JSON.parse(fs.readFileSync(path.join(REPO, 'resources/category-rules.json'), 'utf8'));
+    rules.version = 2;
+    fs.writeFileSync(path.join(rulesDir, 'rules.json'), JSON.stringify(rules));
+    const thumbBefore = fs.statSync(thumbnailPath(data, fish, 'small')).mtimeMs;
+    await app.close();
+    app = openEngine(data, { vision: VisionService.open(path.join(REPO, 'models'), path.join(rulesDir, 'rules.json')) });
+    const { index } = await app.scanAndIndex();
+    expect(index.indexed).toBe(10);
+    expect(app.catalog.db.prepare(`SELECT COUNT(*) AS n FROM photo_stages WHERE stage = 'classify' AND version LIKE '%rules2'`).get()).toEqual({ n: 10 });
+    expect(fs.statSync(thumbnailPath(data, fish, 'small')).mtimeMs).toBe(thumbBefore);
+    expect(createHandlers(app)['photos.classification']({ id: fish })).toMatchObject({ categories: [{ category: 'Animals', assignedBy: 'user' }] });
+  });
+});
+
+describe('a missing or damaged model', () => {
+  it('still catalogues photos, says what is wrong, and classifies them once the model is back', async () => {
+    const models = tempDir('models');
+    fs.cpSync(path.join(REPO, 'models'), models, { recursive: true });
+    const onnx = path.join(models, 'classify/squeezenet1.0.onnx');
+    const good = fs.readFileSync(onnx);
+    fs.writeFileSync(onnx, good.subarray(0, 1000)); // truncated download
+    const rules = path.join(REPO, 'resources/category-rules.json');
+    const d = tempDir('nomodel');
+    const broken = openEngine(d, { vision: VisionService.open(models, rules) });
+    const { index } = await indexFolder(broken, path.join(FIXTURES, 'everyday'));
+    expect(index.indexed).toBe(10);
+    expect(broken.status().problems.join()).toMatch(/squeezenet1\.0.*has 1000 bytes instead of 4955097/);
+    expect(broken.catalog.categories.categoryCounts()).toEqual([]);
+    await broken.close();
+
+    fs.writeFileSync(onnx, good);
+    const fixed = openEngine(d, { vision: VisionService.open(models, rules) });
+    try {
+      const again = await fixed.scanAndIndex();
+      expect(again.index.indexed).toBe(10);
+      expect(fixed.status().problems).toEqual([]);
+      expect(fixed.catalog.categories.categoryCounts().reduce((a, c) => a + c.photos, 0)).toBeGreaterThanOrEqual(10);
+    } finally {
+      await fixed.close();
+    }
+  });
+
+  it('a model file replaced by something else fails its checksum', async () => {
+    const models = tempDir('models2');
+    fs.cpSync(path.join(REPO, 'models'), models, { recursive: true });
+    const onnx = path.join(models, 'classify/squeezenet1.0.onnx');
+    const bytes = fs.readFileSync(onnx);
+    bytes[bytes.length - 10]! ^= 0xff;
+    fs.writeFileSync(onnx, bytes);
+    const v = VisionService.open(models, path.join(REPO, 'resources/category-rules.json'));
+    const results = await v.registry!.verifyAll();
+    expect(results).toEqual([{ id: 'squeezenet1.0', ok: false, message: expect.stringMatching(/does not match its checksum/) }]);
+    await v.close();
+  });
+});
