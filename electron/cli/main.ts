@@ -162,6 +162,22 @@ program
     ),
   );
 
+program
+  .command('faces')
+  .description('the faces found in a photo')
+  .argument('<photo-id>', 'photo id, from "photos"', (v) => Number(v))
+  .action((id: number) =>
+    run(
+      async (_app, api) => api['photos.faces']({ id }),
+      (faces) =>
+        faces.length
+          ? faces
+              .map((f) => `face #${f.id}  ${Math.round(f.sizePx)} px, score ${f.score.toFixed(2)}, ${f.qualityOk ? 'good' : 'below quality gates'}${f.personId ? `, person #${f.personId}` : ''}`)
+              .join('\n')
+          : 'No faces found in this photo.',
+    ),
+  );
+
 const models = program.command('models').description('the AI models Smart Album uses');
 models
   .command('verify')

@@ -1,5 +1,6 @@
 import type { Handlers } from '../shared/rpc.js';
 import { AppError } from '../shared/errors.js';
+import { toFace } from './db/repos/face.repo.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { SmartAlbum } from './smart-album.js';
 
@@ -36,6 +37,10 @@ export function createHandlers(app: SmartAlbum): Handlers {
       })),
     }),
     'photos.classification': ({ id }) => classificationOf(app, id),
+    'photos.faces': ({ id }) => {
+      if (!app.catalog.photos.get(id)) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
+      return app.catalog.faces.forPhoto(id).map(toFace);
+    },
     'photos.setCategories': ({ id, categories }) => {
       classificationOf(app, id); // 404 first
       const known = app.vision.rules?.names ?? [];

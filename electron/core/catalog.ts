@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
+import { FaceRepo } from './db/repos/face.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
 import { PhotoRepo } from './db/repos/photo.repo.js';
 import { RootRepo } from './db/repos/root.repo.js';
@@ -21,6 +22,7 @@ export interface Catalog {
   readonly jobs: JobRepo;
   readonly settings: SettingsRepo;
   readonly categories: CategoryRepo;
+  readonly faces: FaceRepo;
   readonly now: () => number;
   close(): void;
 }
@@ -36,6 +38,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     jobs: new JobRepo(db),
     settings: new SettingsRepo(db),
     categories: new CategoryRepo(db),
+    faces: new FaceRepo(db),
     now: options.now ?? Date.now,
     close: () => {
       if (db.open) db.close();

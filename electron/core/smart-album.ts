@@ -7,7 +7,7 @@ import { INDEX_JOB, Scanner } from './library/scanner.service.js';
 import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js';
 import { acquireIndexerLock } from './lock.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
-import { CLASSIFY_STAGE, VisionService } from './vision/vision.service.js';
+import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.service.js';
 
 export interface EngineOptions extends CatalogOptions {
   concurrency?: number;
@@ -46,13 +46,16 @@ export class SmartAlbum {
 
   /** Queues photos whose model stages are missing or were made by another model/rules version. */
   enqueueOutdatedStages(): number {
-    const version = this.vision.classifyVersion();
-    if (!version) return 0;
+    const stages = [
+      [FACES_STAGE, this.vision.facesVersion()],
+      [CLASSIFY_STAGE, this.vision.classifyVersion()],
+    ] as const;
     const { photos, jobs, db, now } = this.catalog;
     return db.transaction(() => {
-      const ids = photos.missingStage(CLASSIFY_STAGE, version);
+      const ids = new Set<number>();
+      for (const [stage, version] of stages) if (version) for (const id of photos.missingStage(stage, version)) ids.add(id);
       for (const id of ids) jobs.enqueue(INDEX_JOB, id, now());
-      return ids.length;
+      return ids.size;
     })();
   }
 
@@ -85,7 +88,7 @@ export class SmartAlbum {
       photos: { ...photos.statusCounts(), total: Object.values(photos.statusCounts()).reduce((a, b) => a + b, 0) },
       queue: jobs.counts(INDEX_JOB),
       lastScanAt: scans.length ? Math.max(...scans) : null,
-      problems: this.vision.problem ? [this.vision.problem] : [],
+      problems: this.vision.problems(),
     };
   }
 

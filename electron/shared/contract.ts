@@ -101,6 +101,22 @@ export const ClassificationSchema = z.object({
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
+export const FaceSchema = z.object({
+  id: z.number().int(),
+  photoId: z.number().int(),
+  /** box as fractions of the displayed photo */
+  box: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+  score: z.number(),
+  sharpness: z.number(),
+  sizePx: z.number(),
+  qualityOk: z.boolean(),
+  personId: z.number().int().nullable(),
+  assignedBy: z.enum(['machine', 'user']).nullable(),
+  matchConfidence: z.number().nullable(),
+  notAFace: z.boolean(),
+});
+export type Face = z.infer<typeof FaceSchema>;
+
 const Empty = z.object({}).strict();
 
 export const contract = {
@@ -134,6 +150,7 @@ export const contract = {
     input: z.object({ category: z.string(), limit: z.number().int().min(1).max(10_000).default(100), offset: z.number().int().min(0).default(0) }),
     output: z.object({ items: z.array(z.object({ photo: PhotoSchema, confidence: z.number(), assignedBy: z.enum(['machine', 'user']) })) }),
   },
+  'photos.faces': { input: z.object({ id: z.number().int() }), output: z.array(FaceSchema) },
   'photos.classification': { input: z.object({ id: z.number().int() }), output: ClassificationSchema },
   /** A person's correction: these categories, first one primary; machine re-classification never overrides it. */
   'photos.setCategories': {

@@ -57,6 +57,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM photo_categories').get()).toEqual({ n: 0 });
   });
 
+  it('003 adds faces and people to a version-2 catalog; deleting a person frees its faces', () => {
+    const db = fresh();
+    migrate(db, 2);
+    db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES ('/p/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
+    expect(migrate(db, 3)).toBe(3);
+    db.pragma('foreign_keys = ON');
+    db.prepare(`INSERT INTO people (name, created_by, created_at) VALUES ('Ann', 'user', 1)`).run();
+    db.prepare(
+      `INSERT INTO faces (photo_id, x, y, w, h, landmarks, score, sharpness, size_px, quality_ok, embedding, model, person_id, assigned_by)
+       VALUES (1, 0, 0, 0.1, 0.1, '[]', 0.9, 100, 50, 1, x'00', 'm', 1, 'user')`,
+    ).run();
+    db.prepare('INSERT INTO face_rejections (face_id, person_id) VALUES (1, 1)').run();
+    db.prepare('DELETE FROM people').run();
+    expect(db.prepare('SELECT person_id FROM faces').get()).toEqual({ person_id: null });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM face_rejections').get()).toEqual({ n: 0 });
+    expect(() => db.prepare(`UPDATE faces SET assigned_by = 'robot'`).run()).toThrow(/CHECK/);
+  });
+
   it('is idempotent and leaves an up-to-date catalog alone', () => {
     const db = fresh();
     migrate(db);

@@ -13,7 +13,8 @@ import { MediaError } from '../media/media-error.js';
 import { phashOf } from '../media/phash.js';
 import { writeThumbnails } from '../media/thumbnails.js';
 import { describeFsError, mtimeOf } from '../library/walk.js';
-import { CLASSIFY_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
+import { CLASSIFY_STAGE, FACES_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
+import type { FaceInput } from '../db/repos/face.repo.js';
 
 /** Bump when the media stage's output changes; photos indexed by an older version are redone. */
 export const MEDIA_STAGE = 'media';
@@ -74,9 +75,11 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
   const mediaCurrent = hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION;
   const classifyVersion = vision?.classifyVersion() ?? null;
   const classifyDue = classifyVersion !== null && photos.stageVersion(row.id, CLASSIFY_STAGE) !== classifyVersion;
+  const facesVersion = vision?.facesVersion() ?? null;
+  const facesDue = facesVersion !== null && photos.stageVersion(row.id, FACES_STAGE) !== facesVersion;
 
   // Touched but not changed (same bytes), every stage current: nothing to redo.
-  if (mediaCurrent && !classifyDue) {
+  if (mediaCurrent && !classifyDue && !facesDue) {
     finish(() => photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs));
     return { kind: 'unchanged', photoId: row.id };
   }
@@ -99,16 +102,22 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       mediaCurrent ? null : readExif(buf),
     ]);
     const fields = media ? await mediaFields(catalog.dataDir, row.id, decoded, media, { hash, size, mtimeMs }) : null;
+    // A model problem leaves the photo catalogued without faces or categories; a later run fills them in.
+    const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
     let classification: Classification | null = null;
     if (classifyDue) {
-      // a model problem leaves the photo catalogued without categories; a later run fills them in
-      classification = await vision!.classify(decoded.working).catch(() => null);
+      const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
+      classification = await vision!.classify(decoded.working, known).catch(() => null);
     }
     finish(() => {
       if (fields) {
         photos.writeIndexed(row.id, fields, now());
         photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
       } else photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs);
+      if (faces) {
+        catalog.faces.replaceDetections(row.id, faces);
+        photos.recordStage(row.id, FACES_STAGE, facesVersion!, now());
+      }
       if (classification) {
         catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
         photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());

@@ -5,8 +5,16 @@ import { CategoryRules, type CategoryScore } from './categories.js';
 import { classify, type Prediction } from './classifier.js';
 import type { ModelSpec } from './manifest.js';
 import { ModelRegistry, defaultModelsDir } from './model-registry.js';
+import type { FaceInput } from '../db/repos/face.repo.js';
+import { alignFace, sharpness } from './face-align.js';
+import { detectFaces } from './face-detector.js';
+import { embedFaces } from './face-embedder.js';
+import { passesQuality } from './face-quality.js';
 
 export const CLASSIFY_STAGE = 'classify';
+export const FACES_STAGE = 'faces';
+/** Bump when face post-processing (gates, alignment) changes. */
+const FACES_PIPELINE_VERSION = 1;
 
 export interface Classification {
   model: string;
@@ -25,12 +33,62 @@ export function defaultRulesFile(modelsDir: string): string {
  * picked up again by a later run once the file is back.
  */
 export class VisionService {
+  private readonly detector: ModelSpec | null;
+  private readonly embedder: ModelSpec | null;
+  /** Why faces cannot be found right now (missing model, ...), else null. */
+  facesProblem: string | null = null;
+
   private constructor(
     readonly registry: ModelRegistry | null,
     private readonly classifier: ModelSpec | null,
     readonly rules: CategoryRules | null,
     public problem: string | null,
-  ) {}
+  ) {
+    this.detector = registry?.active('face-detect') ?? null;
+    this.embedder = registry?.active('face-embed') ?? null;
+    if (registry && (!this.detector || !this.embedder)) this.facesProblem = 'No face detector or face embedder is configured in models/manifest.json.';
+  }
+
+  problems(): string[] {
+    return [...new Set([this.problem, this.facesProblem].filter((p): p is string => !!p))];
+  }
+
+  /** What the faces stage's output depends on; null while it cannot run. */
+  facesVersion(): string | null {
+    if (!this.detector || !this.embedder || this.facesProblem) return null;
+    return `${this.detector.id}@${this.detector.version}+${this.embedder.id}@${this.embedder.version}+q${FACES_PIPELINE_VERSION}`;
+  }
+
+  /**
+   * Detect, align, embed. Boxes and landmarks come back as fractions of the photo; sizePx is the
+   * face width in pixels of the original (for the quality gate). Throws when a model is unusable.
+   */
+  async faces(img: RawImage, originalWidth: number): Promise<FaceInput[]> {
+    if (!this.registry || !this.detector || !this.embedder) throw new AppError('UNAVAILABLE', this.facesProblem ?? 'Face recognition is unavailable.');
+    try {
+      const found = await detectFaces(this.registry, this.detector, img);
+      const aligned = found.map((f) => alignFace(img, f.landmarks));
+      const embeddings = await embedFaces(this.registry, this.embedder, aligned);
+      const toOriginal = originalWidth / img.width;
+      return found.map((f, i) => {
+        const q = { sizePx: f.w * toOriginal, score: f.score, sharpness: sharpness(aligned[i]!) };
+        return {
+          x: f.x / img.width,
+          y: f.y / img.height,
+          w: f.w / img.width,
+          h: f.h / img.height,
+          landmarks: f.landmarks.map(([x, y]) => [x / img.width, y / img.height] as [number, number]),
+          ...q,
+          qualityOk: passesQuality(q),
+          embedding: embeddings[i]!,
+          model: this.embedder!.id,
+        };
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAVAILABLE') this.facesProblem = err.message;
+      throw err;
+    }
+  }
 
   static open(modelsDir = process.env.SMART_ALBUM_MODELS_DIR ?? safeDefaultDir(), rulesFile?: string): VisionService {
     if (!modelsDir) return new VisionService(null, null, null, 'The models folder of Smart Album was not found. Reinstall Smart Album.');
@@ -45,17 +103,20 @@ export class VisionService {
     }
   }
 
-  /** What the classify stage's output depends on; null while it cannot run. */
+  /** What the classify stage's output depends on (faces count towards People); null while it cannot run. */
   classifyVersion(): string | null {
     if (!this.classifier || !this.rules || this.problem) return null;
-    return `${this.classifier.id}@${this.classifier.version}+rules${this.rules.version}`;
+    return `${this.classifier.id}@${this.classifier.version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}`;
   }
 
-  async classify(img: RawImage): Promise<Classification> {
+  /** `faces`: good faces found in the photo, which count as evidence for People. */
+  async classify(img: RawImage, faces: FaceInput[] = []): Promise<Classification> {
     if (!this.registry || !this.classifier || !this.rules) throw new AppError('UNAVAILABLE', this.problem ?? 'Classification is unavailable.');
     try {
       const top = await classify(this.registry, this.classifier, img);
-      return { model: this.classifier.id, top, categories: this.rules.categorize(top) };
+      const best = Math.max(0, ...faces.filter((f) => f.qualityOk).map((f) => f.score));
+      const extra = best > 0 ? [{ category: 'People', confidence: best }] : [];
+      return { model: this.classifier.id, top, categories: this.rules.categorize(top, extra) };
     } catch (err) {
       if (err instanceof AppError && err.code === 'UNAVAILABLE') this.problem = err.message; // stop trying for this run
       throw err;

@@ -1,0 +1,76 @@
+// 5-point similarity alignment to the standard ArcFace 112x112 template (Umeyama's least-squares
+// similarity transform), and the bilinear warp that cuts the aligned face from the working image.
+import type { RawImage } from '../media/decode.js';
+
+export const ALIGNED_SIZE = 112;
+export const ARCFACE_TEMPLATE: [number, number][] = [
+  [38.2946, 51.6963],
+  [73.5318, 51.5014],
+  [56.0252, 71.7366],
+  [41.5493, 92.3655],
+  [70.7299, 92.2041],
+];
+
+/** [a, b, tx, ty] of the similarity x' = a*x - b*y + tx, y' = b*x + a*y + ty mapping src onto dst. */
+export function similarityTransform(src: [number, number][], dst: [number, number][]): [number, number, number, number] {
+  const n = src.length;
+  let sx = 0, sy = 0, dx = 0, dy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += src[i]![0]; sy += src[i]![1]; dx += dst[i]![0]; dy += dst[i]![1];
+  }
+  sx /= n; sy /= n; dx /= n; dy /= n;
+  let num1 = 0, num2 = 0, den = 0;
+  for (let i = 0; i < n; i++) {
+    const px = src[i]![0] - sx, py = src[i]![1] - sy;
+    const qx = dst[i]![0] - dx, qy = dst[i]![1] - dy;
+    num1 += px * qx + py * qy;
+    num2 += px * qy - py * qx;
+    den += px * px + py * py;
+  }
+  const a = num1 / (den || 1);
+  const b = num2 / (den || 1);
+  return [a, b, dx - (a * sx - b * sy), dy - (b * sx + a * sy)];
+}
+
+/** The aligned face, RGB, ALIGNED_SIZE square: each output pixel samples the inverse transform. */
+export function alignFace(img: RawImage, landmarks: [number, number][]): Uint8Array {
+  const [a, b, tx, ty] = similarityTransform(landmarks, ARCFACE_TEMPLATE);
+  const det = a * a + b * b || 1;
+  const out = new Uint8Array(ALIGNED_SIZE * ALIGNED_SIZE * 3);
+  const { data, width, height, channels } = img;
+  for (let v = 0; v < ALIGNED_SIZE; v++) {
+    for (let u = 0; u < ALIGNED_SIZE; u++) {
+      // inverse of [a -b; b a] applied to (u - tx, v - ty)
+      const X = (a * (u - tx) + b * (v - ty)) / det;
+      const Y = (-b * (u - tx) + a * (v - ty)) / det;
+      const x0 = Math.floor(X), y0 = Math.floor(Y);
+      const fx = X - x0, fy = Y - y0;
+      const o = (v * ALIGNED_SIZE + u) * 3;
+      for (let c = 0; c < 3; c++) {
+        const px = (x: number, y: number) =>
+          x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * channels + c]!;
+        const top = px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx;
+        const bottom = px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx;
+        out[o + c] = Math.round(top * (1 - fy) + bottom * fy);
+      }
+    }
+  }
+  return out;
+}
+
+/** Variance of the Laplacian of the aligned face's luma: low means blurred. */
+export function sharpness(aligned: Uint8Array): number {
+  const n = ALIGNED_SIZE;
+  const g = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) g[i] = 0.299 * aligned[i * 3]! + 0.587 * aligned[i * 3 + 1]! + 0.114 * aligned[i * 3 + 2]!;
+  let sum = 0, sum2 = 0, count = 0;
+  for (let y = 1; y < n - 1; y++) {
+    for (let x = 1; x < n - 1; x++) {
+      const i = y * n + x;
+      const l = g[i - n]! + g[i + n]! + g[i - 1]! + g[i + 1]! - 4 * g[i]!;
+      sum += l; sum2 += l * l; count++;
+    }
+  }
+  const mean = sum / count;
+  return sum2 / count - mean * mean;
+}

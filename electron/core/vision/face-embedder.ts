@@ -1,0 +1,40 @@
+import * as ort from 'onnxruntime-node';
+import { ALIGNED_SIZE } from './face-align.js';
+import type { ModelSpec } from './manifest.js';
+import type { ModelRegistry } from './model-registry.js';
+
+export const EMBEDDING_DIM = 128;
+
+export function l2normalize(v: Float32Array): Float32Array {
+  let s = 0;
+  for (const x of v) s += x * x;
+  const n = Math.sqrt(s) || 1;
+  return v.map((x) => x / n);
+}
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/** One batch for all the faces of a photo; each result L2-normalised (cosine = dot product). */
+export async function embedFaces(registry: ModelRegistry, spec: ModelSpec, aligned: Uint8Array[]): Promise<Float32Array[]> {
+  if (!aligned.length) return [];
+  const plane = ALIGNED_SIZE * ALIGNED_SIZE;
+  const input = new Float32Array(aligned.length * 3 * plane);
+  const order = spec.input.colorOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
+  aligned.forEach((face, f) => {
+    for (let c = 0; c < 3; c++) {
+      const src = order[c]!;
+      const base = (f * 3 + c) * plane;
+      for (let i = 0; i < plane; i++) input[base + i] = (face[i * 3 + src]! - spec.input.mean[c]!) / spec.input.std[c]!;
+    }
+  });
+  const session = await registry.session(spec);
+  // some exports take one face at a time; the manifest's input shape decides
+  const batched = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [aligned.length, 3, ALIGNED_SIZE, ALIGNED_SIZE]) });
+  const all = batched[spec.output.name]!.data as Float32Array;
+  const dim = all.length / aligned.length;
+  return aligned.map((_, f) => l2normalize(all.slice(f * dim, (f + 1) * dim)));
+}
