@@ -178,6 +178,72 @@ program
     ),
   );
 
+const personLabel = (p: { id: number; name: string | null }) => (p.name ? `${p.name} (#${p.id})` : `Unnamed person #${p.id}`);
+
+program
+  .command('people')
+  .description('the people found in your photos')
+  .option('--hidden', 'include hidden people')
+  .action((o: { hidden?: boolean }) =>
+    run(
+      async (_app, api) => api['people.list']({ includeHidden: !!o.hidden }),
+      (people) =>
+        people.length
+          ? people.map((p) => `${personLabel(p).padEnd(32)} ${String(p.photos).padStart(6)} photos${p.hidden ? '  (hidden)' : ''}`).join('\n')
+          : 'No people yet: a person appears once two or more photos show the same face.',
+    ),
+  );
+
+program
+  .command('person')
+  .description('one person: their photos, best match first, and their faces')
+  .argument('<id>', 'person id', (v) => Number(v))
+  .action((id: number) =>
+    run(
+      async (_app, api) => api['people.get']({ id }),
+      (r) =>
+        [
+          `${personLabel(r.person)}: ${r.person.photos} photo(s)`,
+          ...r.photos.map((p) => `  photo #${p.photoId}  ${Math.round(p.confidence * 100)}%`),
+          ...r.faces.map((f) => `  face #${f.id} in photo #${f.photoId}  ${f.assignedBy === 'user' ? 'set by you' : `${Math.round((f.matchConfidence ?? 0) * 100)}% match`}`),
+        ].join('\n'),
+    ),
+  );
+
+const faceCmd = (name: string, description: string, call: (api: ReturnType<typeof createHandlers>, ...args: number[]) => unknown, ...args: string[]) => {
+  const c = program.command(name).description(description);
+  for (const a of args) c.argument(`<${a}>`, a, (v: string) => (v === 'new' ? -1 : Number(v)));
+  c.action((...values: unknown[]) =>
+    run(
+      async (_app, api) => call(api, ...(values.slice(0, args.length) as number[])),
+      (r) => JSON.stringify(r),
+    ),
+  );
+};
+program
+  .command('person-rename')
+  .description('name a person')
+  .argument('<id>', 'person id', (v) => Number(v))
+  .argument('<name...>')
+  .action((id: number, name: string[]) => run(async (_app, api) => api['people.rename']({ id, name: name.join(' ') }), (p) => `Renamed: ${personLabel(p)}`));
+faceCmd('person-merge', 'merge the second person into the first', (api, into, from) => api['people.merge']({ into: into!, from: from! }), 'into-id', 'from-id');
+faceCmd('person-hide', 'hide a person from the people list', (api, id) => api['people.hide']({ id: id!, hidden: true }), 'id');
+faceCmd('person-show', 'show a hidden person again', (api, id) => api['people.hide']({ id: id!, hidden: false }), 'id');
+faceCmd('face-move', 'put a face in a person ("new" for a new person)', (api, face, person) => api['faces.move']({ faceId: face!, personId: person === -1 ? null : person! }), 'face-id', 'person-id');
+faceCmd('face-remove', 'take a face out of its person (it will not be put back)', (api, face) => api['faces.remove']({ faceId: face! }), 'face-id');
+faceCmd('not-a-face', 'mark a detection as not a face', (api, face) => api['faces.notAFace']({ faceId: face! }), 'face-id');
+
+program
+  .command('face-threshold')
+  .description('show or set the match confidence a face needs to join a person (default 72)')
+  .argument('[percent]', 'new threshold in percent', (v) => Number(v))
+  .action((percent?: number) =>
+    run(
+      async (_app, api) => (percent === undefined ? api['people.threshold.get']({}) : api['people.threshold.set']({ threshold: percent / 100 })),
+      (r) => `Faces join a person at ${Math.round(r.threshold * 100)}% match confidence or more.`,
+    ),
+  );
+
 const models = program.command('models').description('the AI models Smart Album uses');
 models
   .command('verify')

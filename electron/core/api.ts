@@ -2,6 +2,8 @@ import type { Handlers } from '../shared/rpc.js';
 import { AppError } from '../shared/errors.js';
 import { toFace } from './db/repos/face.repo.js';
 import { toPhoto } from './db/repos/photo.repo.js';
+import type { PersonRow } from './db/repos/people.repo.js';
+import type { Person } from '../shared/contract.js';
 import type { SmartAlbum } from './smart-album.js';
 
 /** The contract implemented over the engine; every transport dispatches into this. */
@@ -51,6 +53,41 @@ export function createHandlers(app: SmartAlbum): Handlers {
       app.catalog.categories.setByUser(id, categories);
       return classificationOf(app, id);
     },
+    'people.list': ({ includeHidden }) => app.catalog.people.list().filter((p) => includeHidden || !p.hidden).map(toPerson),
+    'people.get': ({ id }) => {
+      const person = personOf(app, id);
+      return {
+        person,
+        faces: app.catalog.people.faces(id).map(toFace),
+        photos: app.catalog.people.photos(id).map((p) => ({ photoId: p.photo_id, confidence: p.confidence })),
+      };
+    },
+    'people.rename': ({ id, name }) => {
+      app.people.rename(id, name);
+      return personOf(app, id);
+    },
+    'people.hide': ({ id, hidden }) => {
+      app.people.hide(id, hidden);
+      return personOf(app, id);
+    },
+    'people.merge': ({ into, from }) => {
+      app.people.merge(into, from);
+      return personOf(app, into);
+    },
+    'faces.move': ({ faceId, personId }) => personOf(app, app.people.moveFace(faceId, personId)),
+    'faces.remove': ({ faceId }) => {
+      app.people.removeFace(faceId);
+      return toFace(app.catalog.people.face(faceId)!);
+    },
+    'faces.notAFace': ({ faceId }) => {
+      app.people.notAFace(faceId);
+      return toFace(app.catalog.people.face(faceId)!);
+    },
+    'people.threshold.get': () => ({ threshold: app.people.threshold() }),
+    'people.threshold.set': ({ threshold }) => {
+      app.people.setThreshold(threshold);
+      return { threshold };
+    },
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
   };
@@ -67,4 +104,14 @@ function classificationOf(app: SmartAlbum, id: number) {
       assignedBy: c.assigned_by,
     })),
   };
+}
+
+function toPerson(p: PersonRow): Person {
+  return { id: p.id, name: p.name, hidden: p.hidden === 1, createdBy: p.created_by, faces: p.faces, photos: p.photos };
+}
+
+function personOf(app: SmartAlbum, id: number): Person {
+  const p = app.catalog.people.get(id);
+  if (!p) throw new AppError('NOT_FOUND', `Person #${id} does not exist. Run "smart-album people" to list them.`);
+  return toPerson(p);
 }

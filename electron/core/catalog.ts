@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db/connection.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
+import { PeopleRepo } from './db/repos/people.repo.js';
 import { PhotoRepo } from './db/repos/photo.repo.js';
 import { RootRepo } from './db/repos/root.repo.js';
 import { SettingsRepo } from './db/repos/settings.repo.js';
@@ -23,6 +24,7 @@ export interface Catalog {
   readonly settings: SettingsRepo;
   readonly categories: CategoryRepo;
   readonly faces: FaceRepo;
+  readonly people: PeopleRepo;
   readonly now: () => number;
   close(): void;
 }
@@ -39,6 +41,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     settings: new SettingsRepo(db),
     categories: new CategoryRepo(db),
     faces: new FaceRepo(db),
+    people: new PeopleRepo(db),
     now: options.now ?? Date.now,
     close: () => {
       if (db.open) db.close();

@@ -8,6 +8,7 @@ import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js'
 import { acquireIndexerLock } from './lock.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
 import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.service.js';
+import { PeopleService } from './people/people.service.js';
 
 export interface EngineOptions extends CatalogOptions {
   concurrency?: number;
@@ -22,6 +23,7 @@ export class SmartAlbum {
   readonly scanner: Scanner;
   readonly indexer: Indexer;
   readonly vision: VisionService;
+  readonly people: PeopleService;
   private releaseLock: (() => void) | null = null;
   private watcher: LibraryWatcher | null = null;
 
@@ -31,6 +33,11 @@ export class SmartAlbum {
     this.scanner = new Scanner(this.catalog);
     this.vision = options.vision ?? VisionService.open();
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision });
+    this.people = new PeopleService(this.catalog, this.vision.calibration());
+    // people are assigned right after each photo's faces are committed
+    this.indexer.on('photo', (o) => {
+      if (o.kind === 'indexed') this.people.assignPhoto(o.photoId);
+    });
   }
 
   /**

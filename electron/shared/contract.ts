@@ -117,7 +117,18 @@ export const FaceSchema = z.object({
 });
 export type Face = z.infer<typeof FaceSchema>;
 
+export const PersonSchema = z.object({
+  id: z.number().int(),
+  name: z.string().nullable(),
+  hidden: z.boolean(),
+  createdBy: z.enum(['machine', 'user']),
+  faces: z.number().int(),
+  photos: z.number().int(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
 const Empty = z.object({}).strict();
+const PersonId = z.object({ id: z.number().int() });
 
 export const contract = {
   'roots.list': { input: Empty, output: z.array(RootSchema) },
@@ -157,6 +168,20 @@ export const contract = {
     input: z.object({ id: z.number().int(), categories: z.array(z.string()).min(1).max(10) }),
     output: ClassificationSchema,
   },
+  'people.list': { input: z.object({ includeHidden: z.boolean().default(false) }), output: z.array(PersonSchema) },
+  'people.get': {
+    input: PersonId,
+    output: z.object({ person: PersonSchema, faces: z.array(FaceSchema), photos: z.array(z.object({ photoId: z.number().int(), confidence: z.number() })) }),
+  },
+  'people.rename': { input: z.object({ id: z.number().int(), name: z.string().max(200) }), output: PersonSchema },
+  'people.hide': { input: z.object({ id: z.number().int(), hidden: z.boolean() }), output: PersonSchema },
+  'people.merge': { input: z.object({ into: z.number().int(), from: z.number().int() }), output: PersonSchema },
+  /** personId null: the face becomes a new person of its own */
+  'faces.move': { input: z.object({ faceId: z.number().int(), personId: z.number().int().nullable() }), output: PersonSchema },
+  'faces.remove': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
+  'faces.notAFace': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
+  'people.threshold.get': { input: Empty, output: z.object({ threshold: z.number() }) },
+  'people.threshold.set': { input: z.object({ threshold: z.number().gt(0.5).lt(1) }), output: z.object({ threshold: z.number() }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },
   'settings.exclusions.set': {

@@ -23,6 +23,4 @@ afterAll(() => {
   }
 });
 
-export const SHARED = path.resolve(import.meta.dirname, '../../../shared');
-export const FIXTURES = path.join(SHARED, 'fixtures');
-export const REPO = path.resolve(import.meta.dirname, '../..');
+export { FIXTURES, REPO, SHARED } from './paths.js';

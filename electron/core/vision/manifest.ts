@@ -32,6 +32,17 @@ export const ModelSpecSchema = z.object({
   license: z.string(),
   source: z.string(),
   note: z.string().optional(),
+  /** face embedders: cosine -> match probability, fitted by npm run calibrate (test/bench/calibrate-faces.ts) */
+  calibration: z
+    .object({
+      a: z.number(),
+      b: z.number(),
+      positivePairs: z.number().int(),
+      negativePairs: z.number().int(),
+      fittedOn: z.string(),
+      cosineAt72: z.number(),
+    })
+    .optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 

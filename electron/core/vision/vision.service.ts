@@ -49,6 +49,11 @@ export class VisionService {
     if (registry && (!this.detector || !this.embedder)) this.facesProblem = 'No face detector or face embedder is configured in models/manifest.json.';
   }
 
+  /** The active embedder's cosine -> probability calibration (models/manifest.json). */
+  calibration(): { a: number; b: number } | null {
+    return this.embedder?.calibration ?? null;
+  }
+
   problems(): string[] {
     return [...new Set([this.problem, this.facesProblem].filter((p): p is string => !!p))];
   }

@@ -1,0 +1,238 @@
+// Incremental clustering of faces into people.
+//
+// A new good face is compared with each eligible person's representative faces (the faces a user
+// placed first: corrections are exemplars). The best calibrated match probability at or above the
+// threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
+// and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
+// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together.
+// Two faces of one photo never share a person, and a face removed from a person never returns to it.
+// Only machine assignments are ever changed here; human ones are fixed points.
+import { AppError } from '../../shared/errors.js';
+import type { Catalog } from '../catalog.js';
+import { embeddingOf, type FaceRow } from '../db/repos/face.repo.js';
+import { matchProbability, type Calibration } from './calibration.js';
+
+export const DEFAULT_THRESHOLD = 0.72;
+export const MIN_FACES_FOR_PERSON = 2;
+/** Faces kept per person for matching: enough to cover poses, few enough to stay fast. */
+export const MAX_REPRESENTATIVES = 16;
+const THRESHOLD_KEY = 'people.threshold';
+
+interface PersonIndex {
+  reps: Float32Array[];
+  photos: Set<number>;
+}
+
+interface PoolFace {
+  id: number;
+  photoId: number;
+  emb: Float32Array;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+export class PeopleService {
+  private index: Map<number, PersonIndex> | null = null;
+  private pool = new Map<number, PoolFace>();
+  private rejected = new Map<number, Set<number>>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    readonly calibration: Calibration | null,
+  ) {}
+
+  threshold(): number {
+    return this.catalog.settings.get<number>(THRESHOLD_KEY, DEFAULT_THRESHOLD);
+  }
+
+  /** A new threshold re-clusters every machine assignment; human ones stay. */
+  setThreshold(t: number): void {
+    if (!(t > 0.5 && t < 1)) throw new AppError('INVALID_INPUT', 'The match threshold must be between 50% and 100%.');
+    this.catalog.settings.set(THRESHOLD_KEY, t);
+    this.recluster();
+  }
+
+  probability(a: Float32Array, b: Float32Array): number {
+    if (!this.calibration) throw new AppError('UNAVAILABLE', 'Face matching has no calibration in models/manifest.json.');
+    return matchProbability(this.calibration, dot(a, b));
+  }
+
+  /** Forget the in-memory index; it is rebuilt from the catalog on next use. */
+  invalidate(): void {
+    this.index = null;
+  }
+
+  private build(): Map<number, PersonIndex> {
+    const index = new Map<number, PersonIndex>();
+    this.pool.clear();
+    this.rejected.clear();
+    for (const r of this.catalog.people.rejections()) {
+      if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
+      this.rejected.get(r.face_id)!.add(r.person_id);
+    }
+    for (const p of this.catalog.people.list()) index.set(p.id, { reps: [], photos: new Set() });
+    for (const f of this.catalog.people.clusterable()) {
+      if (f.person_id !== null) {
+        const p = index.get(f.person_id);
+        if (!p) continue;
+        p.photos.add(f.photo_id);
+        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) p.reps.push(embeddingOf(f));
+      } else if (f.quality_ok === 1) {
+        this.pool.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
+      }
+    }
+    this.index = index;
+    return index;
+  }
+
+  private ensure(): Map<number, PersonIndex> {
+    return this.index ?? this.build();
+  }
+
+  /** Assigns the unassigned good faces of one photo (called after its faces are written). */
+  assignPhoto(photoId: number): void {
+    if (!this.calibration) return;
+    const faces = this.catalog.faces.forPhoto(photoId).filter((f) => f.quality_ok === 1 && f.not_a_face === 0 && f.person_id === null);
+    if (!faces.length) return;
+    this.ensure();
+    this.catalog.db.transaction(() => {
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
+    })();
+  }
+
+  private assignFace(face: PoolFace): void {
+    const index = this.ensure();
+    const threshold = this.threshold();
+    const rejected = this.rejected.get(face.id);
+    let best: { person: number; p: number } | null = null;
+    for (const [id, person] of index) {
+      if (person.photos.has(face.photoId) || rejected?.has(id) || !person.reps.length) continue;
+      let top = -1;
+      for (const r of person.reps) top = Math.max(top, dot(face.emb, r));
+      const p = matchProbability(this.calibration!, top);
+      if (!best || p > best.p) best = { person: id, p };
+    }
+    if (best && best.p >= threshold) {
+      this.join(face, best.person, best.p);
+      return;
+    }
+    this.pool.set(face.id, face);
+    this.tryFormPerson(face, threshold);
+  }
+
+  private join(face: PoolFace, personId: number, p: number): void {
+    const person = this.ensure().get(personId)!;
+    this.catalog.people.assign(face.id, personId, 'machine', p);
+    person.photos.add(face.photoId);
+    if (person.reps.length < MAX_REPRESENTATIVES) person.reps.push(face.emb);
+    this.pool.delete(face.id);
+  }
+
+  /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
+  private tryFormPerson(seed: PoolFace, threshold: number): void {
+    const others = [...this.pool.values()]
+      .filter((g) => g.id !== seed.id && g.photoId !== seed.photoId)
+      .map((g) => ({ g, p: matchProbability(this.calibration!, dot(seed.emb, g.emb)) }))
+      .filter((x) => x.p >= threshold)
+      .sort((a, b) => b.p - a.p);
+    const group: { g: PoolFace; p: number }[] = [{ g: seed, p: 1 }];
+    for (const cand of others) {
+      if (group.some((m) => m.g.photoId === cand.g.photoId)) continue;
+      if (group.every((m) => matchProbability(this.calibration!, dot(m.g.emb, cand.g.emb)) >= threshold)) group.push(cand);
+    }
+    if (group.length < MIN_FACES_FOR_PERSON) return;
+    const id = this.catalog.people.create(null, 'machine', this.catalog.now());
+    this.ensure().set(id, { reps: [], photos: new Set() });
+    for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
+  }
+
+  /** Drops every machine assignment and clusters again from scratch around the human ones. */
+  recluster(): void {
+    this.catalog.db.transaction(() => {
+      this.catalog.people.forgetMachineAssignments();
+      this.build();
+      const waiting = [...this.pool.values()].sort((a, b) => a.photoId - b.photoId || a.id - b.id);
+      this.pool.clear();
+      for (const f of waiting) this.assignFace(f);
+    })();
+  }
+
+  // ---- corrections: each one is a human decision, recorded as such, and never undone by the machine
+
+  rename(personId: number, name: string): void {
+    this.person(personId);
+    this.catalog.people.rename(personId, name.trim() || null);
+  }
+
+  hide(personId: number, hidden: boolean): void {
+    this.person(personId);
+    this.catalog.people.hide(personId, hidden);
+  }
+
+  merge(intoId: number, fromId: number): void {
+    if (intoId === fromId) throw new AppError('INVALID_INPUT', 'Choose two different people to merge.');
+    const into = this.catalog.people.faces(this.person(intoId).id);
+    const from = this.catalog.people.faces(this.person(fromId).id);
+    const shared = into.find((f) => from.some((g) => g.photo_id === f.photo_id));
+    if (shared) throw new AppError('INVALID_INPUT', `These two people appear together in photo #${shared.photo_id}, so they cannot be the same person.`);
+    this.catalog.db.transaction(() => {
+      this.catalog.people.merge(intoId, fromId);
+      for (const f of [...into, ...from]) this.catalog.people.assign(f.id, intoId, 'user', 1);
+    })();
+    this.invalidate();
+  }
+
+  /** Puts a face in a person (or in a new person when personId is null). */
+  moveFace(faceId: number, personId: number | null): number {
+    const face = this.face(faceId);
+    const target = personId ?? this.catalog.people.create(null, 'user', this.catalog.now());
+    if (personId !== null) {
+      this.person(personId);
+      const clash = this.catalog.people.faces(personId).find((f) => f.photo_id === face.photo_id && f.id !== faceId);
+      if (clash) throw new AppError('INVALID_INPUT', `Person #${personId} is already in this photo (face #${clash.id}); two faces in one photo are never the same person.`);
+    }
+    this.catalog.db.transaction(() => {
+      this.catalog.people.assign(faceId, target, 'user', 1);
+      this.catalog.people.dropEmptyMachinePeople();
+    })();
+    this.invalidate();
+    return target;
+  }
+
+  /** "This is not X": the face leaves the person and is never put back into it. */
+  removeFace(faceId: number): void {
+    const face = this.face(faceId);
+    if (face.person_id === null) return;
+    this.catalog.db.transaction(() => {
+      this.catalog.people.reject(faceId, face.person_id!);
+      this.catalog.people.assign(faceId, null, null, null);
+      this.catalog.people.dropEmptyMachinePeople();
+    })();
+    this.invalidate();
+  }
+
+  notAFace(faceId: number): void {
+    this.face(faceId);
+    this.catalog.db.transaction(() => {
+      this.catalog.people.markNotAFace(faceId);
+      this.catalog.people.dropEmptyMachinePeople();
+    })();
+    this.invalidate();
+  }
+
+  private person(id: number) {
+    const p = this.catalog.people.get(id);
+    if (!p) throw new AppError('NOT_FOUND', `Person #${id} does not exist. Run "smart-album people" to list them.`);
+    return p;
+  }
+
+  private face(id: number): FaceRow {
+    const f = this.catalog.people.face(id);
+    if (!f) throw new AppError('NOT_FOUND', `Face #${id} does not exist.`);
+    return f;
+  }
+}
