@@ -234,6 +234,22 @@ faceCmd('face-remove', 'take a face out of its person (it will not be put back)'
 faceCmd('not-a-face', 'mark a detection as not a face', (api, face) => api['faces.notAFace']({ faceId: face! }), 'face-id');
 
 program
+  .command('find-face')
+  .description('every photo of the person in an image (any file) or in a catalogued face (--face <id>), best match first')
+  .argument('[image]')
+  .option('--face <id>', 'a face of the catalog instead of an image', (v) => Number(v))
+  .option('-n, --limit <n>', 'how many photos', (v) => Number(v), 50)
+  .action((image: string | undefined, o: { face?: number; limit: number }) =>
+    run(
+      async (_app, api) => {
+        if (o.face === undefined && !image) throw new AppError('INVALID_INPUT', 'Give an image file, or --face <id>.');
+        return api['faces.search'](o.face !== undefined ? { faceId: o.face, limit: o.limit } : { imagePath: image!, limit: o.limit });
+      },
+      (r) => (r.length ? r.map((m) => `${Math.round(m.confidence * 100)}%\tphoto #${m.photo.id}\t${m.photo.path}`).join('\n') : 'No photo of this person in the library.'),
+    ),
+  );
+
+program
   .command('face-threshold')
   .description('show or set the match confidence a face needs to join a person (default 72)')
   .argument('[percent]', 'new threshold in percent', (v) => Number(v))

@@ -1,6 +1,7 @@
 import type { Handlers } from '../shared/rpc.js';
 import { AppError } from '../shared/errors.js';
-import { toFace } from './db/repos/face.repo.js';
+import { embeddingOf, toFace } from './db/repos/face.repo.js';
+import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { PersonRow } from './db/repos/people.repo.js';
 import type { Person } from '../shared/contract.js';
@@ -82,6 +83,22 @@ export function createHandlers(app: SmartAlbum): Handlers {
     'faces.notAFace': ({ faceId }) => {
       app.people.notAFace(faceId);
       return toFace(app.catalog.people.face(faceId)!);
+    },
+    'faces.search': async (input) => {
+      let query: Float32Array;
+      let personId: number | null = null;
+      if ('faceId' in input) {
+        const face = app.catalog.people.face(input.faceId);
+        if (!face) throw new AppError('NOT_FOUND', `Face #${input.faceId} does not exist.`);
+        query = embeddingOf(face);
+        personId = face.person_id;
+      } else query = await queryFromImage(app.vision, input.imagePath);
+      return searchByFace(app.catalog, app.people, query, { personId, limit: input.limit }).map((m) => ({
+        photo: toPhoto(app.catalog.photos.get(m.photoId)!),
+        faceId: m.faceId,
+        personId: m.personId,
+        confidence: m.confidence,
+      }));
     },
     'people.threshold.get': () => ({ threshold: app.people.threshold() }),
     'people.threshold.set': ({ threshold }) => {

@@ -180,6 +180,11 @@ export const contract = {
   'faces.move': { input: z.object({ faceId: z.number().int(), personId: z.number().int().nullable() }), output: PersonSchema },
   'faces.remove': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
   'faces.notAFace': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
+  /** Every photo of the person in this face (catalog face id, or the largest face of an image file). */
+  'faces.search': {
+    input: z.union([z.object({ faceId: z.number().int() }), z.object({ imagePath: z.string().min(1) })]).and(z.object({ limit: z.number().int().min(1).max(10_000).default(200) })),
+    output: z.array(z.object({ photo: PhotoSchema, faceId: z.number().int(), personId: z.number().int().nullable(), confidence: z.number() })),
+  },
   'people.threshold.get': { input: Empty, output: z.object({ threshold: z.number() }) },
   'people.threshold.set': { input: z.object({ threshold: z.number().gt(0.5).lt(1) }), output: z.object({ threshold: z.number() }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */

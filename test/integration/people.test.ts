@@ -81,6 +81,21 @@ describe('people', () => {
     await expect(Promise.resolve().then(() => api['faces.move']({ faceId: b!.id, personId: p.id }))).rejects.toThrow(/never the same person/);
   });
 
+  it('finds every photo of a person from an outside image, or from a face of the catalog', async () => {
+    const outside = path.join(tempDir('query'), 'kit.png');
+    // not in the library: a smaller, re-encoded copy of one of Kit Harington's photos
+    await (await import('sharp')).default(path.join(FIXTURES, 'faces/people/kit_harington/john2.jpeg')).resize(400).png().toFile(outside);
+    const found = await api['faces.search']({ imagePath: outside, limit: 10 });
+    const kit = fs.readdirSync(path.join(lib, 'people/kit_harington')).map((f) => path.join(lib, 'people/kit_harington', f)).sort();
+    expect(found.slice(0, 2).map((m) => m.photo.path).sort()).toEqual(kit);
+    expect(found[0]!.confidence).toBeGreaterThanOrEqual(0.72);
+    expect(found.every((m) => m.confidence >= 0.72)).toBe(true);
+
+    const byFace = await api['faces.search']({ faceId: faceOf(kit[0]!).id, limit: 10 });
+    expect(byFace.map((m) => m.photo.path).sort()).toEqual(kit);
+    await expect(api['faces.search']({ imagePath: path.join(FIXTURES, 'everyday/fruits.jpg'), limit: 5 })).rejects.toThrow(/No face found/);
+  });
+
   it('not-a-face takes a detection out of people for good', async () => {
     const obama = path.join(lib, 'people/obama/obama.jpg');
     const face = faceOf(obama);

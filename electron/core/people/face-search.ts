@@ -1,0 +1,56 @@
+// Search by face: every photo of the person in a given face, ranked by match confidence. The query
+// is a face of the catalog or the largest face of any image file (which is not added to the library).
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { Catalog } from '../catalog.js';
+import { embeddingOf } from '../db/repos/face.repo.js';
+import { decodePhoto } from '../media/decode.js';
+import { needsEmbeddedPreview } from '../media/formats.js';
+import type { VisionService } from '../vision/vision.service.js';
+import { matchProbability } from './calibration.js';
+import type { PeopleService } from './people.service.js';
+
+export interface FaceMatch {
+  photoId: number;
+  faceId: number;
+  personId: number | null;
+  confidence: number;
+}
+
+export async function queryFromImage(vision: VisionService, file: string): Promise<Float32Array> {
+  let buf: Buffer;
+  try {
+    buf = await fs.readFile(file);
+  } catch (err) {
+    throw new AppError('NOT_FOUND', `Cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  const decoded = await decodePhoto(buf, path.basename(file), needsEmbeddedPreview(file)).catch((err: Error) => {
+    throw new AppError('INVALID_INPUT', err.message);
+  });
+  const faces = await vision.faces(decoded.working, decoded.width);
+  if (!faces.length) throw new AppError('NOT_FOUND', `No face found in "${path.basename(file)}". Try a photo where the face is larger and sharper.`);
+  return faces.sort((a, b) => b.w * b.h - a.w * a.h)[0]!.embedding;
+}
+
+/**
+ * Ranks every catalogued face against the query: a face at or above the threshold matches; so does
+ * every face already in the person the query face belongs to. One entry per photo, best first.
+ */
+export function searchByFace(catalog: Catalog, people: PeopleService, query: Float32Array, opts: { personId?: number | null; limit: number }): FaceMatch[] {
+  if (!people.calibration) throw new AppError('UNAVAILABLE', 'Face matching has no calibration in models/manifest.json.');
+  const threshold = people.threshold();
+  const best = new Map<number, FaceMatch>();
+  for (const f of catalog.people.clusterable()) {
+    const e = embeddingOf(f);
+    let dot = 0;
+    for (let i = 0; i < e.length; i++) dot += e[i]! * query[i]!;
+    const p = matchProbability(people.calibration, dot);
+    const samePerson = opts.personId != null && f.person_id === opts.personId;
+    if (p < threshold && !samePerson) continue;
+    const m = { photoId: f.photo_id, faceId: f.id, personId: f.person_id, confidence: samePerson ? Math.max(p, f.match_confidence ?? p) : p };
+    const prev = best.get(f.photo_id);
+    if (!prev || m.confidence > prev.confidence) best.set(f.photo_id, m);
+  }
+  return [...best.values()].sort((a, b) => b.confidence - a.confidence).slice(0, opts.limit);
+}
