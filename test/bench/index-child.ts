@@ -1,11 +1,21 @@
 // One measured run in its own process, so its peak RSS is its own:
 //   pipeline <lib> <dataDir>   the real indexer (scan + queue) over the library
 //   bare <lib>                 sharp's decode + resize alone over the same files, same concurrency
+//   ort <lib>                  onnxruntime alone: every model run the pipeline makes on these files, on
+//                              inputs prepared beforehand (untimed), 2 in flight
+// SMART_ALBUM_MODELS_DIR pointing at an empty folder runs the pipeline without its model stages.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { WORKING_SIZE } from '../../electron/core/media/decode.js';
+import * as ort from 'onnxruntime-node';
+import { decodePhoto } from '../../electron/core/media/decode.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
+import { preprocess } from '../../electron/core/vision/classifier.js';
+import { alignFace } from '../../electron/core/vision/face-align.js';
+import { detectFaces, detectorInput } from '../../electron/core/vision/face-detector.js';
+import { embedderInput } from '../../electron/core/vision/face-embedder.js';
+import { VisionService } from '../../electron/core/vision/vision.service.js';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -30,6 +40,37 @@ async function main() {
     count = index.indexed;
     if (index.failed) throw new Error(`${index.failed} failures: ${JSON.stringify(index.failures.slice(0, 3))}`);
     await app.close();
+  } else if (mode === 'ort') {
+    const files = await listFiles(lib!);
+    const vision = VisionService.open(path.join(import.meta.dirname, '../../models'));
+    const reg = vision.registry!;
+    const specs = { cls: reg.active('classify')!, det: reg.active('face-detect')!, emb: reg.active('face-embed')! };
+    const runs: { spec: typeof specs.cls; feeds: Record<string, ort.Tensor> }[] = [];
+    for (const f of files) {
+      const d = await decodePhoto(await fs.readFile(f), path.basename(f), false);
+      const [w, h] = specs.cls.input.size!;
+      runs.push({ spec: specs.cls, feeds: { [specs.cls.input.name]: new ort.Tensor('float32', await preprocess(d.working, specs.cls), [1, 3, h, w]) } });
+      runs.push({ spec: specs.det, feeds: { [specs.det.input.name]: (await detectorInput(specs.det, d.working)).tensor } });
+      const faces = await detectFaces(reg, specs.det, d.working);
+      if (faces.length) runs.push({ spec: specs.emb, feeds: { [specs.emb.input.name]: embedderInput(specs.emb, faces.map((x) => alignFace(d.working, x.landmarks))) } });
+    }
+    for (const s of Object.values(specs)) await reg.session(s); // sessions loaded before timing
+    concurrency = 2;
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < runs.length) {
+          const r = runs[next++]!;
+          await (await reg.session(r.spec)).run(r.feeds);
+        }
+      }),
+    );
+    count = files.length;
+    const ms = performance.now() - t0;
+    process.stdout.write(`${JSON.stringify({ mode, count, ms, concurrency, maxRssMB: process.resourceUsage().maxRSS / 1024, runs: runs.length })}\n`);
+    await vision.close();
+    return;
   } else {
     sharp.cache(false);
     const files = await listFiles(lib!);

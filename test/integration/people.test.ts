@@ -118,8 +118,9 @@ describe('match calibration', () => {
     const pairs = faces.flatMap((a, i) => faces.slice(i + 1).map((b) => ({ cosine: cosine(a.face.embedding, b.face.embedding), same: a.who === b.who })));
     const fit = fitCalibration(pairs);
     const recorded = app.vision.calibration()!;
-    expect(fit.a).toBeCloseTo(recorded.a, 1);
-    expect(fit.b).toBeCloseTo(recorded.b, 1);
+    // refit from scratch lands on the recorded values (within 2%: floating point, library versions)
+    expect(Math.abs(fit.a / recorded.a - 1)).toBeLessThan(0.02);
+    expect(Math.abs(fit.b / recorded.b - 1)).toBeLessThan(0.02);
     const wrong = pairs.filter((p) => (matchProbability(recorded, p.cosine) >= 0.72) !== p.same);
     expect(wrong.length / pairs.length).toBeLessThan(0.02);
   });

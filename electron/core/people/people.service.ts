@@ -16,10 +16,16 @@ export const DEFAULT_THRESHOLD = 0.72;
 export const MIN_FACES_FOR_PERSON = 2;
 /** Faces kept per person for matching: enough to cover poses, few enough to stay fast. */
 export const MAX_REPRESENTATIVES = 16;
+/** People compared face by face after the centroid pre-filter; keeps matching O(people), not O(faces). */
+const CANDIDATES = 12;
+/** Waiting faces a new face is compared with to found a person (the most recent ones). */
+export const POOL_WINDOW = 5000;
 const THRESHOLD_KEY = 'people.threshold';
 
 interface PersonIndex {
   reps: Float32Array[];
+  /** sum of the representatives: a cheap first look before comparing with each of them */
+  centroid: Float32Array;
   photos: Set<number>;
 }
 
@@ -33,6 +39,16 @@ function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
+}
+
+function newPerson(): PersonIndex {
+  return { reps: [], centroid: new Float32Array(128), photos: new Set() };
+}
+
+function addRep(p: PersonIndex, e: Float32Array): void {
+  p.reps.push(e);
+  if (p.centroid.length !== e.length) p.centroid = new Float32Array(e.length);
+  for (let i = 0; i < e.length; i++) p.centroid[i]! += e[i]!;
 }
 
 export class PeopleService {
@@ -74,13 +90,13 @@ export class PeopleService {
       if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
       this.rejected.get(r.face_id)!.add(r.person_id);
     }
-    for (const p of this.catalog.people.list()) index.set(p.id, { reps: [], photos: new Set() });
+    for (const p of this.catalog.people.list()) index.set(p.id, newPerson());
     for (const f of this.catalog.people.clusterable()) {
       if (f.person_id !== null) {
         const p = index.get(f.person_id);
         if (!p) continue;
         p.photos.add(f.photo_id);
-        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) p.reps.push(embeddingOf(f));
+        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) addRep(p, embeddingOf(f));
       } else if (f.quality_ok === 1) {
         this.pool.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
       }
@@ -108,9 +124,20 @@ export class PeopleService {
     const index = this.ensure();
     const threshold = this.threshold();
     const rejected = this.rejected.get(face.id);
-    let best: { person: number; p: number } | null = null;
+    // the closest people by centroid, then the best representative face of each of those
+    const near: { id: number; person: PersonIndex; score: number }[] = [];
     for (const [id, person] of index) {
       if (person.photos.has(face.photoId) || rejected?.has(id) || !person.reps.length) continue;
+      const score = dot(face.emb, person.centroid);
+      if (near.length < CANDIDATES) near.push({ id, person, score });
+      else {
+        let worst = 0;
+        for (let i = 1; i < near.length; i++) if (near[i]!.score < near[worst]!.score) worst = i;
+        if (score > near[worst]!.score) near[worst] = { id, person, score };
+      }
+    }
+    let best: { person: number; p: number } | null = null;
+    for (const { id, person } of near) {
       let top = -1;
       for (const r of person.reps) top = Math.max(top, dot(face.emb, r));
       const p = matchProbability(this.calibration!, top);
@@ -128,13 +155,14 @@ export class PeopleService {
     const person = this.ensure().get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
-    if (person.reps.length < MAX_REPRESENTATIVES) person.reps.push(face.emb);
+    if (person.reps.length < MAX_REPRESENTATIVES) addRep(person, face.emb);
     this.pool.delete(face.id);
   }
 
   /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
-    const others = [...this.pool.values()]
+    const recent = [...this.pool.values()].slice(-POOL_WINDOW);
+    const others = recent
       .filter((g) => g.id !== seed.id && g.photoId !== seed.photoId)
       .map((g) => ({ g, p: matchProbability(this.calibration!, dot(seed.emb, g.emb)) }))
       .filter((x) => x.p >= threshold)
@@ -146,7 +174,7 @@ export class PeopleService {
     }
     if (group.length < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
-    this.ensure().set(id, { reps: [], photos: new Set() });
+    this.ensure().set(id, newPerson());
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
   }
 

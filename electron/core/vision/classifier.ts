@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import type { RawImage } from '../media/decode.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
+import { toPlanar } from './tensor.js';
 
 export interface Prediction {
   index: number;
@@ -19,21 +20,11 @@ export async function preprocess(img: RawImage, spec: ModelSpec): Promise<Float3
   const rw = Math.max(w, Math.round(img.width * scale));
   const rh = Math.max(h, Math.round(img.height * scale));
   const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
-    .resize(rw, rh, { fit: 'fill' })
+    .resize(rw, rh, { fit: 'fill', kernel: 'linear' }) // bilinear, as torchvision-style preprocessing does
     .extract({ left: Math.floor((rw - w) / 2), top: Math.floor((rh - h) / 2), width: w, height: h })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const plane = w * h;
-  const out = new Float32Array(3 * plane);
-  const order = spec.input.colorOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
-  const { mean, std } = spec.input;
-  for (let c = 0; c < 3; c++) {
-    const src = order[c]!;
-    const m = mean[c]!;
-    const s = std[c]!;
-    for (let i = 0; i < plane; i++) out[c * plane + i] = (data[i * 3 + src]! - m) / s;
-  }
-  return out;
+  return toPlanar(data, w * h, spec.input, new Float32Array(3 * w * h));
 }
 
 export function softmax(x: Float32Array): Float32Array {

@@ -43,15 +43,28 @@ export function alignFace(img: RawImage, landmarks: [number, number][]): Uint8Ar
       // inverse of [a -b; b a] applied to (u - tx, v - ty)
       const X = (a * (u - tx) + b * (v - ty)) / det;
       const Y = (-b * (u - tx) + a * (v - ty)) / det;
-      const x0 = Math.floor(X), y0 = Math.floor(Y);
-      const fx = X - x0, fy = Y - y0;
+      const x0 = Math.floor(X);
+      const y0 = Math.floor(Y);
+      const fx = X - x0;
+      const fy = Y - y0;
       const o = (v * ALIGNED_SIZE + u) * 3;
+      // the four neighbours; outside the image they are black (weight kept, value 0)
+      const in00 = x0 >= 0 && y0 >= 0 && x0 < width && y0 < height;
+      const in10 = x0 + 1 >= 0 && y0 >= 0 && x0 + 1 < width && y0 < height;
+      const in01 = x0 >= 0 && y0 + 1 >= 0 && x0 < width && y0 + 1 < height;
+      const in11 = x0 + 1 >= 0 && y0 + 1 >= 0 && x0 + 1 < width && y0 + 1 < height;
+      const i00 = (y0 * width + x0) * channels;
+      const i10 = i00 + channels;
+      const i01 = i00 + width * channels;
+      const i11 = i01 + channels;
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
       for (let c = 0; c < 3; c++) {
-        const px = (x: number, y: number) =>
-          x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * channels + c]!;
-        const top = px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx;
-        const bottom = px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx;
-        out[o + c] = Math.round(top * (1 - fy) + bottom * fy);
+        const value =
+          (in00 ? data[i00 + c]! * w00 : 0) + (in10 ? data[i10 + c]! * w10 : 0) + (in01 ? data[i01 + c]! * w01 : 0) + (in11 ? data[i11 + c]! * w11 : 0);
+        out[o + c] = Math.round(value);
       }
     }
   }

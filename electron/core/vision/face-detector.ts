@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import type { RawImage } from '../media/decode.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
+import { toPlanar } from './tensor.js';
 
 /** Longest side the detector sees: small faces in group photos survive, a 12 MP photo stays cheap. */
 export const DETECT_SIZE = 960;
@@ -65,26 +66,26 @@ export function decodeYunet(out: Record<string, { data: unknown }>, padW: number
   return nms(faces);
 }
 
-export async function detectFaces(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<DetectedFace[]> {
+/** The detector's input tensor for an image: scaled to DETECT_SIZE at most, padded to a multiple of 32. */
+export async function detectorInput(spec: ModelSpec, img: RawImage): Promise<{ tensor: ort.Tensor; padW: number; padH: number; scale: number }> {
   const scale = Math.min(1, DETECT_SIZE / Math.max(img.width, img.height));
   const w = Math.max(1, Math.round(img.width * scale));
   const h = Math.max(1, Math.round(img.height * scale));
   const padW = Math.ceil(w / 32) * 32;
   const padH = Math.ceil(h / 32) * 32;
   const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
-    .resize(w, h, { fit: 'fill' })
+    .resize(w, h, { fit: 'fill', kernel: 'linear' })
     .extend({ right: padW - w, bottom: padH - h, background: '#000000' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const plane = padW * padH;
-  const input = new Float32Array(3 * plane);
-  const order = spec.input.colorOrder === 'BGR' ? [2, 1, 0] : [0, 1, 2];
-  for (let c = 0; c < 3; c++) {
-    const src = order[c]!;
-    for (let i = 0; i < plane; i++) input[c * plane + i] = (data[i * 3 + src]! - spec.input.mean[c]!) / spec.input.std[c]!;
-  }
+  const input = toPlanar(data, padW * padH, spec.input, new Float32Array(3 * padW * padH));
+  return { tensor: new ort.Tensor('float32', input, [1, 3, padH, padW]), padW, padH, scale };
+}
+
+export async function detectFaces(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<DetectedFace[]> {
+  const { tensor, padW, padH, scale } = await detectorInput(spec, img);
   const session = await registry.session(spec);
-  const out = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+  const out = await session.run({ [spec.input.name]: tensor });
   // back to working-image pixels, dropping anything that lies in the padding
   return decodeYunet(out, padW, padH)
     .map((f) => ({

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { ALIGNED_SIZE } from './face-align.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
+import { toPlanar } from './tensor.js';
 
 export const EMBEDDING_DIM = 128;
 
@@ -19,21 +20,17 @@ export function cosine(a: Float32Array, b: Float32Array): number {
 }
 
 /** One batch for all the faces of a photo; each result L2-normalised (cosine = dot product). */
-export async function embedFaces(registry: ModelRegistry, spec: ModelSpec, aligned: Uint8Array[]): Promise<Float32Array[]> {
-  if (!aligned.length) return [];
+export function embedderInput(spec: ModelSpec, aligned: Uint8Array[]): ort.Tensor {
   const plane = ALIGNED_SIZE * ALIGNED_SIZE;
   const input = new Float32Array(aligned.length * 3 * plane);
-  const order = spec.input.colorOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
-  aligned.forEach((face, f) => {
-    for (let c = 0; c < 3; c++) {
-      const src = order[c]!;
-      const base = (f * 3 + c) * plane;
-      for (let i = 0; i < plane; i++) input[base + i] = (face[i * 3 + src]! - spec.input.mean[c]!) / spec.input.std[c]!;
-    }
-  });
+  aligned.forEach((face, f) => toPlanar(face, plane, spec.input, input, f * 3 * plane));
+  return new ort.Tensor('float32', input, [aligned.length, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
+}
+
+export async function embedFaces(registry: ModelRegistry, spec: ModelSpec, aligned: Uint8Array[]): Promise<Float32Array[]> {
+  if (!aligned.length) return [];
   const session = await registry.session(spec);
-  // some exports take one face at a time; the manifest's input shape decides
-  const batched = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [aligned.length, 3, ALIGNED_SIZE, ALIGNED_SIZE]) });
+  const batched = await session.run({ [spec.input.name]: embedderInput(spec, aligned) });
   const all = batched[spec.output.name]!.data as Float32Array;
   const dim = all.length / aligned.length;
   return aligned.map((_, f) => l2normalize(all.slice(f * dim, (f + 1) * dim)));
