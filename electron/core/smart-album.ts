@@ -36,7 +36,9 @@ export class SmartAlbum {
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     // people are assigned right after each photo's faces are committed
     this.indexer.on('photo', (o) => {
-      if (o.kind === 'indexed') this.people.assignPhoto(o.photoId);
+      if (o.kind !== 'indexed') return;
+      if (o.redetected) this.people.facesChanged(); // its old faces may be gone or moved
+      this.people.assignPhoto(o.photoId);
     });
   }
 

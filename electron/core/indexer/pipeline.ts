@@ -23,7 +23,8 @@ export const MEDIA_VERSION = '1';
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 export type Outcome =
-  | { kind: 'indexed' | 'unchanged' | 'relinked'; photoId: number }
+  | { kind: 'indexed'; photoId: number; /** faces were detected again where some existed */ redetected?: boolean }
+  | { kind: 'unchanged' | 'relinked'; photoId: number }
   | { kind: 'failed' | 'unsupported'; photoId: number; reason: string }
   | { kind: 'missing' | 'gone'; photoId: number };
 
@@ -104,6 +105,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
     const fields = media ? await mediaFields(catalog.dataDir, row.id, decoded, media, { hash, size, mtimeMs }) : null;
     // A model problem leaves the photo catalogued without faces or categories; a later run fills them in.
     const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
+    const redetected = faces !== null && catalog.faces.forPhoto(row.id).length > 0;
     let classification: Classification | null = null;
     if (classifyDue) {
       const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
@@ -123,7 +125,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
         photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
       }
     });
-    return { kind: 'indexed', photoId: row.id };
+    return { kind: 'indexed', photoId: row.id, redetected };
   } catch (err) {
     if (err instanceof MediaError) return problem(err.status, err.message, size, mtimeMs);
     return problem('failed', `Unexpected error while indexing: ${(err as Error).message}`, size, mtimeMs);

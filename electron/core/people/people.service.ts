@@ -10,22 +10,21 @@
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import { embeddingOf, type FaceRow } from '../db/repos/face.repo.js';
-import { matchProbability, type Calibration } from './calibration.js';
+import { cosineFor, matchProbability, type Calibration } from './calibration.js';
+import { CentroidIndex } from './centroid-index.js';
 
 export const DEFAULT_THRESHOLD = 0.72;
 export const MIN_FACES_FOR_PERSON = 2;
 /** Faces kept per person for matching: enough to cover poses, few enough to stay fast. */
 export const MAX_REPRESENTATIVES = 16;
 /** People compared face by face after the centroid pre-filter; keeps matching O(people), not O(faces). */
-const CANDIDATES = 12;
+const CANDIDATES = 6;
 /** Waiting faces a new face is compared with to found a person (the most recent ones). */
 export const POOL_WINDOW = 5000;
 const THRESHOLD_KEY = 'people.threshold';
 
 interface PersonIndex {
   reps: Float32Array[];
-  /** sum of the representatives: a cheap first look before comparing with each of them */
-  centroid: Float32Array;
   photos: Set<number>;
 }
 
@@ -42,18 +41,16 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 function newPerson(): PersonIndex {
-  return { reps: [], centroid: new Float32Array(128), photos: new Set() };
-}
-
-function addRep(p: PersonIndex, e: Float32Array): void {
-  p.reps.push(e);
-  if (p.centroid.length !== e.length) p.centroid = new Float32Array(e.length);
-  for (let i = 0; i < e.length; i++) p.centroid[i]! += e[i]!;
+  return { reps: [], photos: new Set() };
 }
 
 export class PeopleService {
   private index: Map<number, PersonIndex> | null = null;
+  /** sums of each person's representatives: a cheap first look before comparing with each of them */
+  private centroids = new CentroidIndex();
   private pool = new Map<number, PoolFace>();
+  /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
+  private recent: PoolFace[] = [];
   private rejected = new Map<number, Set<number>>();
 
   constructor(
@@ -82,23 +79,34 @@ export class PeopleService {
     this.index = null;
   }
 
+  /** Faces of a photo were re-detected: people left without faces go, and the index is rebuilt. */
+  facesChanged(): void {
+    this.catalog.people.dropEmptyMachinePeople();
+    this.invalidate();
+  }
+
   private build(): Map<number, PersonIndex> {
     const index = new Map<number, PersonIndex>();
+    this.centroids = new CentroidIndex();
     this.pool.clear();
+    this.recent = [];
     this.rejected.clear();
     for (const r of this.catalog.people.rejections()) {
       if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
       this.rejected.get(r.face_id)!.add(r.person_id);
     }
     for (const p of this.catalog.people.list()) index.set(p.id, newPerson());
-    for (const f of this.catalog.people.clusterable()) {
+    // faces a person placed come first, so corrections are each person's first representatives
+    const faces = this.catalog.people.clusterable();
+    faces.sort((x, y) => Number(y.assigned_by === 'user') - Number(x.assigned_by === 'user'));
+    for (const f of faces) {
       if (f.person_id !== null) {
         const p = index.get(f.person_id);
         if (!p) continue;
         p.photos.add(f.photo_id);
-        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) addRep(p, embeddingOf(f));
+        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) this.addRep(f.person_id, p, embeddingOf(f));
       } else if (f.quality_ok === 1) {
-        this.pool.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
       }
     }
     this.index = index;
@@ -125,19 +133,13 @@ export class PeopleService {
     const threshold = this.threshold();
     const rejected = this.rejected.get(face.id);
     // the closest people by centroid, then the best representative face of each of those
-    const near: { id: number; person: PersonIndex; score: number }[] = [];
-    for (const [id, person] of index) {
-      if (person.photos.has(face.photoId) || rejected?.has(id) || !person.reps.length) continue;
-      const score = dot(face.emb, person.centroid);
-      if (near.length < CANDIDATES) near.push({ id, person, score });
-      else {
-        let worst = 0;
-        for (let i = 1; i < near.length; i++) if (near[i]!.score < near[worst]!.score) worst = i;
-        if (score > near[worst]!.score) near[worst] = { id, person, score };
-      }
-    }
+    const near = this.centroids.nearest(face.emb, CANDIDATES, (id) => {
+      const person = index.get(id);
+      return !person || person.photos.has(face.photoId) || !!rejected?.has(id) || !person.reps.length;
+    });
     let best: { person: number; p: number } | null = null;
-    for (const { id, person } of near) {
+    for (const id of near) {
+      const person = index.get(id)!;
       let top = -1;
       for (const r of person.reps) top = Math.max(top, dot(face.emb, r));
       const p = matchProbability(this.calibration!, top);
@@ -147,26 +149,42 @@ export class PeopleService {
       this.join(face, best.person, best.p);
       return;
     }
-    this.pool.set(face.id, face);
+    this.addToPool(face);
     this.tryFormPerson(face, threshold);
+  }
+
+  private addRep(personId: number, person: PersonIndex, e: Float32Array): void {
+    person.reps.push(e);
+    this.centroids.add(personId, e);
+  }
+
+  private addToPool(face: PoolFace): void {
+    this.pool.set(face.id, face);
+    this.recent.push(face);
+    if (this.recent.length > 4 * POOL_WINDOW) this.recent = this.recent.slice(-POOL_WINDOW).filter((g) => this.pool.has(g.id));
   }
 
   private join(face: PoolFace, personId: number, p: number): void {
     const person = this.ensure().get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
-    if (person.reps.length < MAX_REPRESENTATIVES) addRep(person, face.emb);
+    if (person.reps.length < MAX_REPRESENTATIVES) this.addRep(personId, person, face.emb);
     this.pool.delete(face.id);
   }
 
   /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
-    const recent = [...this.pool.values()].slice(-POOL_WINDOW);
-    const others = recent
-      .filter((g) => g.id !== seed.id && g.photoId !== seed.photoId)
-      .map((g) => ({ g, p: matchProbability(this.calibration!, dot(seed.emb, g.emb)) }))
-      .filter((x) => x.p >= threshold)
-      .sort((a, b) => b.p - a.p);
+    // one pass over the recent waiting faces: only those above the threshold are kept
+    const minCos = cosineFor(this.calibration!, threshold);
+    const others: { g: PoolFace; p: number }[] = [];
+    const from = Math.max(0, this.recent.length - POOL_WINDOW);
+    for (let i = from; i < this.recent.length; i++) {
+      const g = this.recent[i]!;
+      if (g.id === seed.id || g.photoId === seed.photoId) continue;
+      const c = dot(seed.emb, g.emb);
+      if (c >= minCos && this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
+    }
+    others.sort((a, b) => b.p - a.p);
     const group: { g: PoolFace; p: number }[] = [{ g: seed, p: 1 }];
     for (const cand of others) {
       if (group.some((m) => m.g.photoId === cand.g.photoId)) continue;
@@ -185,6 +203,7 @@ export class PeopleService {
       this.build();
       const waiting = [...this.pool.values()].sort((a, b) => a.photoId - b.photoId || a.id - b.id);
       this.pool.clear();
+      this.recent = [];
       for (const f of waiting) this.assignFace(f);
     })();
   }
