@@ -1,13 +1,14 @@
 // Quality of the model stages on the labelled fixtures, and their speed against bare onnxruntime.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
+import { iou } from '../../electron/core/vision/box.js';
+import { vocFaceBoxes } from '../helpers/voc-truth.js';
 import { pairwiseScores, writeBaldGuysCrops } from '../helpers/bald-crops.js';
-import { FIXTURES, REPO } from '../helpers/paths.js';
-import { log, machine } from './report.js';
+import { FIXTURES } from '../helpers/paths.js';
+import { benchChild, log, machine } from './report.js';
 
 /** Primary category a person would give each fixture (looked at by eye); ambiguous ones left out. */
 const LABELLED: Record<string, string> = {
@@ -15,33 +16,6 @@ const LABELLED: Record<string, string> = {
   'everyday/baboon.jpg': 'Animals', 'everyday/butterfly.jpg': 'Animals', 'everyday/HappyFish.jpg': 'Animals',
   'everyday/building.jpg': 'Buildings', 'everyday/messi5.jpg': 'People', 'everyday/aero1.jpg': 'Landscapes',
   'faces/dlib-voc/dogs.jpg': 'Animals', 'faces/dlib-voc/Tom_Cruise_avp_2014_4.jpg': 'People',
-};
-
-interface Child { ms: number; count: number; maxRssMB: number; runs?: number }
-
-function child(args: string[], env: NodeJS.ProcessEnv = {}): Child {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/bench/index-child.ts'), ...args], {
-    cwd: REPO, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Child;
-}
-
-function truthBoxes() {
-  const out = new Map<string, { x: number; y: number; w: number; h: number }[]>();
-  for (const xml of ['training.xml', 'testing.xml']) {
-    const s = fs.readFileSync(path.join(FIXTURES, 'faces/dlib-voc', xml), 'utf8');
-    for (const m of s.matchAll(/<image file='([^']+)'[^>]*>([\s\S]*?)<\/image>/g)) {
-      out.set(m[1]!, [...m[2]!.matchAll(/top='(\d+)' left='(\d+)' width='(\d+)' height='(\d+)'/g)].map((b) => ({ y: +b[1]!, x: +b[2]!, w: +b[3]!, h: +b[4]! })));
-    }
-  }
-  return out;
-}
-
-const iou = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) => {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  return (ix * iy) / (a.w * a.h + b.w * b.h - ix * iy);
 };
 
 async function quality(work: string) {
@@ -54,7 +28,7 @@ async function quality(work: string) {
   await app.scanAndIndex(root.id);
   const byTail = (tail: string) => app.catalog.db.prepare('SELECT * FROM photos WHERE path LIKE ?').get(`%${path.sep}${tail}`) as { id: number; width: number; height: number };
   let truth = 0, found = 0, fp = 0;
-  for (const [file, boxes] of truthBoxes()) {
+  for (const [file, boxes] of vocFaceBoxes()) {
     const p = byTail(`dlib-voc${path.sep}${file}`);
     const faces = app.catalog.faces.forPhoto(p.id).map((f) => ({ x: f.x * p.width, y: f.y * p.height, w: f.w * p.width, h: f.h * p.height }));
     truth += boxes.length;
@@ -106,14 +80,14 @@ export async function modelsBench(): Promise<string> {
   const empty = path.join(work, 'no-models');
   fs.mkdirSync(empty);
   log(`bench: ${n} photos with and without the model stages, and bare onnxruntime ...`);
-  const without = child(['pipeline', lib, path.join(work, 'd1')], { SMART_ALBUM_MODELS_DIR: empty });
-  const withModels = child(['pipeline', lib, path.join(work, 'd2')]);
-  const ort = child(['ort', lib]);
+  const without = benchChild(['pipeline', lib, path.join(work, 'd1')], { SMART_ALBUM_MODELS_DIR: empty });
+  const withModels = benchChild(['pipeline', lib, path.join(work, 'd2')]);
+  const ort = benchChild(['ort', lib]);
   fs.rmSync(work, { recursive: true, force: true });
   const stageMs = withModels.ms - without.ms;
   const ratio = stageMs / ort.ms;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `### Models: quality and speed
+  return `### Models: quality and speed — ${new Date().toISOString().slice(0, 10)}
 
 Machine: ${machine()}. Classifier: ${q.model}.
 

@@ -94,7 +94,7 @@ export async function peopleBench(total = Number(process.env.BENCH_FACES ?? 100_
   fs.rmSync(dir, { recursive: true, force: true });
   const first = checkpoints[0]!.seconds;
   const last = checkpoints[checkpoints.length - 1]!.seconds;
-  return `### People: assigning ${total.toLocaleString('en-US')} synthetic faces
+  return `### People: assigning ${total.toLocaleString('en-US')} synthetic faces — ${new Date().toISOString().slice(0, 10)}
 
 Machine: ${machine()}. ${identities.toLocaleString('en-US')} identities plus ${strangerShare * 100}% strangers seen once; 128-d embeddings with same-person pairs at cosine ~${(1 / (1 + noise * noise)).toFixed(2)} (calibrated threshold 72% = cosine ${cosineFor(calibration, 0.72).toFixed(3)}). Each face goes through PeopleService.assignPhoto with its SQLite writes, one photo at a time.
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,3 +30,24 @@ export function writeSection(key: string, markdown: string): void {
 
 export const wanted = (section: string) => !process.env.BENCH_SECTIONS || process.env.BENCH_SECTIONS.split(',').includes(section);
 export const log = (s: string) => process.stderr.write(`${s}\n`);
+
+export interface ChildResult {
+  mode: string;
+  count: number;
+  ms: number;
+  concurrency: number;
+  maxRssMB: number;
+  runs?: number;
+}
+
+/** One measured run of test/bench/index-child.ts in its own process (its own peak RSS). */
+export function benchChild(args: string[], env: NodeJS.ProcessEnv = {}): ChildResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/bench/index-child.ts'), ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}

@@ -3,7 +3,6 @@
 //   models:  detection / people / category quality on the fixtures, model stages vs. bare onnxruntime
 //   people:  assigning 100,000 synthetic face embeddings
 // Choose with BENCH_SECTIONS=catalog,models,people; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,23 +11,23 @@ import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
-import { log, machine, wanted, writeSection } from './report.js';
+import { benchChild, log, machine, wanted, writeSection } from './report.js';
+import { FIXTURES } from '../helpers/paths.js';
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 2000);
 const RESCAN_FILES = Number(process.env.BENCH_RESCAN_FILES ?? 100_000);
-const REPO = path.resolve(import.meta.dirname, '../..');
-const FIXTURES = path.resolve(REPO, '../shared/fixtures/everyday');
+const EVERYDAY = path.join(FIXTURES, 'everyday');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-bench-'));
 
 
 /** 12-megapixel JPEGs with camera EXIF, made from the real photos in shared/fixtures (upscaled, with sensor-like noise). */
 async function makeLibrary(dir: string, count: number): Promise<number> {
-  const sources = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.jpg')).sort();
+  const sources = fs.readdirSync(EVERYDAY).filter((f) => f.endsWith('.jpg')).sort();
   const bases: Buffer[] = [];
   for (const [i, f] of sources.entries()) {
     const noise = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
     bases.push(
-      await sharp(path.join(FIXTURES, f))
+      await sharp(path.join(EVERYDAY, f))
         .resize(4000, 3000, { fit: 'cover' })
         .composite([{ input: noise, blend: 'soft-light' }])
         .withExif({ IFD0: { Make: 'Canon', Model: 'EOS 90D' }, IFD2: { DateTimeOriginal: `2024:0${(i % 9) + 1}:15 10:20:30`, OffsetTimeOriginal: '+01:00' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '43/1 28/1 2814/1000', GPSLongitudeRef: 'E', GPSLongitude: '11/1 53/1 610/100' } })
@@ -46,25 +45,6 @@ async function makeLibrary(dir: string, count: number): Promise<number> {
     bytes += buf.length;
   }
   return bytes / count;
-}
-
-interface ChildResult {
-  mode: string;
-  count: number;
-  ms: number;
-  concurrency: number;
-  maxRssMB: number;
-}
-
-function child(args: string[], env: NodeJS.ProcessEnv = {}): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/bench/index-child.ts'), ...args], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
 async function rescanBench(files: number) {
@@ -99,12 +79,12 @@ async function catalogBench(): Promise<string> {
   const avgBytes = await makeLibrary(lib, PHOTOS);
   // the files were just written, so they are in the page cache for every run below
   log('bench: bare decode+resize (best of 2 and 3 in flight) ...');
-  const bare = [child(['bare', lib], { BENCH_CONCURRENCY: '2' }), child(['bare', lib], { BENCH_CONCURRENCY: '3' })].sort((a, b) => a.ms - b.ms)[0]!;
+  const bare = [benchChild(['bare', lib], { BENCH_CONCURRENCY: '2' }), benchChild(['bare', lib], { BENCH_CONCURRENCY: '3' })].sort((a, b) => a.ms - b.ms)[0]!;
   log(`  ${bare.count} in ${(bare.ms / 1000).toFixed(1)} s with ${bare.concurrency} in flight`);
   log('bench: full indexing pipeline ...');
   const noModels = path.join(work, 'no-models');
   fs.mkdirSync(noModels);
-  const pipe = child(['pipeline', lib, path.join(work, 'data')], { SMART_ALBUM_MODELS_DIR: noModels });
+  const pipe = benchChild(['pipeline', lib, path.join(work, 'data')], { SMART_ALBUM_MODELS_DIR: noModels });
   log(`  ${pipe.count} in ${(pipe.ms / 1000).toFixed(1)} s, peak RSS ${pipe.maxRssMB.toFixed(0)} MB`);
   fs.rmSync(lib, { recursive: true, force: true });
   log(`bench: rescan of ${RESCAN_FILES} unchanged files ...`);
@@ -114,9 +94,7 @@ async function catalogBench(): Promise<string> {
 
   const ratio = pipe.ms / bare.ms;
   const ok = (b: boolean) => (b ? 'met' : '**not met**');
-  return `## ${date}
-
-### Catalog engine
+  return `### Catalog engine — ${date}
 
 Machine: ${machine()}.
 

@@ -4,28 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingOf } from '../../electron/core/db/repos/face.repo.js';
 import type { SmartAlbum } from '../../electron/core/smart-album.js';
 import { cosine } from '../../electron/core/vision/face-embedder.js';
+import { iou } from '../../electron/core/vision/box.js';
+import { vocFaceBoxes } from '../helpers/voc-truth.js';
 import { indexFolder, openEngine } from '../helpers/engine.js';
 import { FIXTURES, tempDir } from '../helpers/temp.js';
 
 const VOC = path.join(FIXTURES, 'faces/dlib-voc');
 let app: SmartAlbum;
 
-function truthBoxes(): Map<string, { x: number; y: number; w: number; h: number }[]> {
-  const out = new Map<string, { x: number; y: number; w: number; h: number }[]>();
-  for (const xml of ['training.xml', 'testing.xml']) {
-    const s = fs.readFileSync(path.join(VOC, xml), 'utf8');
-    for (const m of s.matchAll(/<image file='([^']+)'[^>]*>([\s\S]*?)<\/image>/g)) {
-      out.set(m[1]!, [...m[2]!.matchAll(/top='(\d+)' left='(\d+)' width='(\d+)' height='(\d+)'/g)].map((b) => ({ y: +b[1]!, x: +b[2]!, w: +b[3]!, h: +b[4]! })));
-    }
-  }
-  return out;
-}
 
-function iou(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  return (ix * iy) / (a.w * a.h + b.w * b.h - ix * iy);
-}
 
 /** by the end of its path ('who/img1.jpg'): several people folders have an img1.jpg */
 const photo = (tail: string) =>
@@ -43,7 +30,7 @@ afterAll(() => app?.close());
 describe('faces', () => {
   it('finds the labelled faces of the dlib/VOC photos (recall and false positives)', () => {
     let truth = 0, found = 0, falsePositives = 0;
-    for (const [file, boxes] of truthBoxes()) {
+    for (const [file, boxes] of vocFaceBoxes()) {
       const p = photo(file);
       const faces = app.catalog.faces.forPhoto(p.id).map((f) => ({ x: f.x * p.width, y: f.y * p.height, w: f.w * p.width, h: f.h * p.height }));
       truth += boxes.length;

@@ -69,10 +69,6 @@ export class PeopleService {
     this.recluster();
   }
 
-  probability(a: Float32Array, b: Float32Array): number {
-    if (!this.calibration) throw new AppError('UNAVAILABLE', 'Face matching has no calibration in models/manifest.json.');
-    return matchProbability(this.calibration, dot(a, b));
-  }
 
   /** Forget the in-memory index; it is rebuilt from the catalog on next use. */
   invalidate(): void {

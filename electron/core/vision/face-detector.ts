@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import type { RawImage } from '../media/decode.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
+import { iou, type Box } from './box.js';
 import { toPlanar } from './tensor.js';
 
 /** Longest side the detector sees: small faces in group photos survive, a 12 MP photo stays cheap. */
@@ -14,22 +15,11 @@ export const MIN_DETECT_SCORE = 0.6;
 const NMS_IOU = 0.3;
 const STRIDES = [8, 16, 32] as const;
 
-export interface DetectedFace {
-  /** Box and landmarks in working-image pixels. */
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+export interface DetectedFace extends Box {
+  /** Box (x, y, w, h) and landmarks in working-image pixels. */
   /** right eye, left eye, nose tip, right mouth corner, left mouth corner (x, y) */
   landmarks: [number, number][];
   score: number;
-}
-
-export function iou(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }): number {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  const inter = ix * iy;
-  return inter / (a.w * a.h + b.w * b.h - inter || 1);
 }
 
 export function nms(faces: DetectedFace[], threshold = NMS_IOU): DetectedFace[] {

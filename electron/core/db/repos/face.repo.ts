@@ -1,11 +1,9 @@
 import type { Face } from '../../../shared/contract.js';
 import type { Db } from '../connection.js';
+import { iou, type Box } from '../../vision/box.js';
 
-export interface FaceInput {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+/** A detected face as the faces stage writes it: box and landmarks as fractions of the photo. */
+export interface FaceInput extends Box {
   landmarks: [number, number][];
   score: number;
   sharpness: number;
@@ -33,14 +31,6 @@ export interface FaceRow {
   assigned_by: 'machine' | 'user' | null;
   match_confidence: number | null;
   not_a_face: number;
-}
-
-/** Overlap of two boxes (fractions of the photo) as intersection over union. */
-function overlap(a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }): number {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  const inter = ix * iy;
-  return inter / (a.w * a.h + b.w * b.h - inter || 1);
 }
 
 export const embeddingOf = (row: { embedding: Buffer }) =>
@@ -102,7 +92,7 @@ export class FaceRepo {
       };
       const match = old
         .filter((o) => !taken.has(o.id))
-        .map((o) => ({ o, v: overlap(o, f) }))
+        .map((o) => ({ o, v: iou(o, f) }))
         .sort((a, b) => b.v - a.v)[0];
       if (match && match.v > 0.5) {
         taken.add(match.o.id);

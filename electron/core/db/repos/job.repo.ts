@@ -15,7 +15,6 @@ export class JobRepo {
   private readonly again;
   private readonly reset;
   private readonly count;
-  private readonly drop;
 
   constructor(private readonly db: Db) {
     this.ins = db.prepare<[string, number, number]>(
@@ -36,7 +35,6 @@ export class JobRepo {
       `SELECT COALESCE(SUM(state = 'queued'), 0) AS queued, COALESCE(SUM(state = 'running'), 0) AS running
        FROM jobs WHERE kind = ?`,
     );
-    this.drop = db.prepare<[number]>('DELETE FROM jobs WHERE photo_id = ?');
   }
 
   enqueue(kind: string, photoId: number, now: number): void {
@@ -48,9 +46,6 @@ export class JobRepo {
   /** Must run inside the transaction that writes the job's result. */
   finish(id: number): void {
     if (this.done.run(id).changes === 0) this.again.run(id);
-  }
-  dropForPhoto(photoId: number): void {
-    this.drop.run(photoId);
   }
   /** At start-up: whatever a killed process was doing is queued again. */
   resetRunning(): number {
