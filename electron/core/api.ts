@@ -26,11 +26,7 @@ export function createHandlers(app: SmartAlbum): Handlers {
       const { total, rows } = app.catalog.photos.list({ limit, offset, status, rootId });
       return { total, items: rows.map(toPhoto) };
     },
-    'photos.get': ({ id }) => {
-      const row = app.catalog.photos.get(id);
-      if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
-      return toPhoto(row);
-    },
+    'photos.get': ({ id }) => toPhoto(photoRow(app, id)),
     'categories.list': () => ({ categories: app.catalog.categories.categoryCounts(), known: app.vision.rules?.names ?? [] }),
     'categories.photos': ({ category, limit, offset }) => ({
       items: app.catalog.categories.photos(category, limit, offset).map((r) => ({
@@ -40,10 +36,7 @@ export function createHandlers(app: SmartAlbum): Handlers {
       })),
     }),
     'photos.classification': ({ id }) => classificationOf(app, id),
-    'photos.faces': ({ id }) => {
-      if (!app.catalog.photos.get(id)) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
-      return app.catalog.faces.forPhoto(id).map(toFace);
-    },
+    'photos.faces': ({ id }) => app.catalog.faces.forPhoto(photoRow(app, id).id).map(toFace),
     'photos.setCategories': ({ id, categories }) => {
       classificationOf(app, id); // 404 first
       const known = app.vision.rules?.names ?? [];
@@ -110,8 +103,14 @@ export function createHandlers(app: SmartAlbum): Handlers {
   };
 }
 
+function photoRow(app: SmartAlbum, id: number) {
+  const row = app.catalog.photos.get(id);
+  if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
+  return row;
+}
+
 function classificationOf(app: SmartAlbum, id: number) {
-  if (!app.catalog.photos.get(id)) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
+  photoRow(app, id);
   return {
     labels: app.catalog.categories.labels(id),
     categories: app.catalog.categories.forPhoto(id).map((c) => ({

@@ -91,10 +91,11 @@ export class SmartAlbum {
     const { photos, jobs, roots } = this.catalog;
     const all = roots.all();
     const scans = all.map((r) => r.last_scan_at).filter((t): t is number => t !== null);
+    const counts = photos.statusCounts();
     return {
       dataDir: this.catalog.dataDir,
       roots: all.length,
-      photos: { ...photos.statusCounts(), total: Object.values(photos.statusCounts()).reduce((a, b) => a + b, 0) },
+      photos: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) },
       queue: jobs.counts(INDEX_JOB),
       lastScanAt: scans.length ? Math.max(...scans) : null,
       problems: this.vision.problems(),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { openCatalog } from '../../electron/core/catalog.js';
 import { cosineFor } from '../../electron/core/people/calibration.js';
 import { PeopleService } from '../../electron/core/people/people.service.js';
+import { l2normalize } from '../../electron/core/vision/face-embedder.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { REPO } from '../helpers/paths.js';
 import { log, machine } from './report.js';
@@ -23,12 +24,6 @@ function gaussianVector(rand: () => number): Float32Array {
   return v;
 }
 
-function normalize(v: Float32Array): Float32Array {
-  let s = 0;
-  for (const x of v) s += x * x;
-  const n = Math.sqrt(s);
-  return v.map((x) => x / n);
-}
 
 export async function peopleBench(total = Number(process.env.BENCH_FACES ?? 100_000)): Promise<string> {
   const identities = Math.max(10, Math.round(total / 50));
@@ -39,7 +34,7 @@ export async function peopleBench(total = Number(process.env.BENCH_FACES ?? 100_
   // noise chosen so same-person cosine lands around 0.6, as real same-person pairs do
   const noise = 0.85;
   const rand = rng(7);
-  const centres = Array.from({ length: identities }, () => normalize(gaussianVector(rand)));
+  const centres = Array.from({ length: identities }, () => l2normalize(gaussianVector(rand)));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-people-'));
   const catalog = openCatalog({ dataDir: dir });
   const people = new PeopleService(catalog, calibration);
@@ -54,9 +49,9 @@ export async function peopleBench(total = Number(process.env.BENCH_FACES ?? 100_
     for (let i = 0; i < total; i++) {
       const stranger = rand() < strangerShare;
       const who = stranger ? -1 - i : Math.floor(rand() * identities);
-      const base = stranger ? normalize(gaussianVector(rand)) : centres[who]!;
+      const base = stranger ? l2normalize(gaussianVector(rand)) : centres[who]!;
       const g = gaussianVector(rand);
-      const e = normalize(base.map((x, k) => x + (noise / Math.sqrt(DIM)) * g[k]!));
+      const e = l2normalize(base.map((x, k) => x + (noise / Math.sqrt(DIM)) * g[k]!));
       const photo = Number(insPhoto.run(`/synthetic/${i}.jpg`).lastInsertRowid);
       insFace.run(photo, Buffer.from(e.buffer));
       photoIds.push(photo);

@@ -1,7 +1,8 @@
 // One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
-// perceptual hash, EXIF) and the model stages (classification) from that decode, written in one
-// transaction. Each stage records its version; only stages whose version changed are redone. A moved or renamed file is recognised by its content hash and takes over
-// the old row (relink), so everything attached to the photo follows it.
+// perceptual hash, EXIF) and the model stages (faces, classification) from that decode, written in
+// one transaction. Each stage records its version; only stages whose version changed are redone.
+// A moved or renamed file is recognised by its content hash and takes over the old row (relink),
+// so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
 import type { Catalog } from '../catalog.js';
 import type { IndexedFields, PhotoRow } from '../db/repos/photo.repo.js';

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog.js';
 import { embeddingOf } from '../db/repos/face.repo.js';
 import { decodePhoto } from '../media/decode.js';
 import { needsEmbeddedPreview } from '../media/formats.js';
+import { cosine } from '../vision/face-embedder.js';
 import type { VisionService } from '../vision/vision.service.js';
 import { matchProbability } from './calibration.js';
 import type { PeopleService } from './people.service.js';
@@ -42,10 +43,7 @@ export function searchByFace(catalog: Catalog, people: PeopleService, query: Flo
   const threshold = people.threshold();
   const best = new Map<number, FaceMatch>();
   for (const f of catalog.people.clusterable()) {
-    const e = embeddingOf(f);
-    let dot = 0;
-    for (let i = 0; i < e.length; i++) dot += e[i]! * query[i]!;
-    const p = matchProbability(people.calibration, dot);
+    const p = matchProbability(people.calibration, cosine(embeddingOf(f), query));
     const samePerson = opts.personId != null && f.person_id === opts.personId;
     if (p < threshold && !samePerson) continue;
     const m = { photoId: f.photo_id, faceId: f.id, personId: f.person_id, confidence: samePerson ? Math.max(p, f.match_confidence ?? p) : p };

@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog.js';
 import { embeddingOf, type FaceRow } from '../db/repos/face.repo.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import { cosine } from '../vision/face-embedder.js';
 
 export const DEFAULT_THRESHOLD = 0.72;
 export const MIN_FACES_FOR_PERSON = 2;
@@ -34,11 +35,6 @@ interface PoolFace {
   emb: Float32Array;
 }
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 function newPerson(): PersonIndex {
   return { reps: [], photos: new Set() };
@@ -137,7 +133,7 @@ export class PeopleService {
     for (const id of near) {
       const person = index.get(id)!;
       let top = -1;
-      for (const r of person.reps) top = Math.max(top, dot(face.emb, r));
+      for (const r of person.reps) top = Math.max(top, cosine(face.emb, r));
       const p = matchProbability(this.calibration!, top);
       if (!best || p > best.p) best = { person: id, p };
     }
@@ -177,14 +173,14 @@ export class PeopleService {
     for (let i = from; i < this.recent.length; i++) {
       const g = this.recent[i]!;
       if (g.id === seed.id || g.photoId === seed.photoId) continue;
-      const c = dot(seed.emb, g.emb);
+      const c = cosine(seed.emb, g.emb);
       if (c >= minCos && this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
     }
     others.sort((a, b) => b.p - a.p);
     const group: { g: PoolFace; p: number }[] = [{ g: seed, p: 1 }];
     for (const cand of others) {
       if (group.some((m) => m.g.photoId === cand.g.photoId)) continue;
-      if (group.every((m) => matchProbability(this.calibration!, dot(m.g.emb, cand.g.emb)) >= threshold)) group.push(cand);
+      if (group.every((m) => matchProbability(this.calibration!, cosine(m.g.emb, cand.g.emb)) >= threshold)) group.push(cand);
     }
     if (group.length < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
