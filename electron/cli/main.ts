@@ -5,7 +5,7 @@ import { AppError } from '../shared/errors.js';
 import { createHandlers } from '../core/api.js';
 import { defaultDataDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
-import { formatCategories, formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, progressReporter } from './output.js';
+import { formatCategories, formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, modelProgressReporter, progressReporter } from './output.js';
 
 interface Globals {
   dataDir?: string;
@@ -268,6 +268,84 @@ models
     run(
       async (app) => (app.vision.registry ? app.vision.registry.verifyAll() : [{ id: 'models', ok: false, message: app.vision.problem ?? 'unavailable' }]),
       (r) => r.map((m) => `${m.ok ? 'ok  ' : 'FAIL'} ${m.id}${m.ok ? '' : `: ${m.message}`}`).join('\n'),
+    ),
+  );
+
+models
+  .command('list')
+  .description('the models in use and the ones available')
+  .action(() =>
+    run(
+      async (_app, api) => api['models.list']({}),
+      (r) =>
+        [
+          ...r.models.map((m) => `${m.active ? '*' : ' '} ${m.task.padEnd(11)} ${m.id} (v${m.version}, ${m.origin}, ${(m.bytes / 1e6).toFixed(1)} MB)`),
+          ...r.problems.map((p) => `! ${p}`),
+          r.upgrade.installed ? '' : `Better categories: "smart-album models upgrade" downloads and builds ${r.upgrade.id} (≈110 MB).`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+    ),
+  );
+
+models
+  .command('upgrade')
+  .description('download the SE-ResNeXt-50 ImageNet weights, build the model on this computer, use it for categories and re-classify the library')
+  .option('--url <url>', 'where to download the weights (safetensors) from')
+  .option('--sha256 <hex>', 'the checksum the weights file must have')
+  .option('--from-file <file>', 'use a weights file already on this computer instead of downloading')
+  .option('--no-reclassify', 'only build and register the model; photos are re-classified by the next scan or watch')
+  .action((o: { url?: string; sha256?: string; fromFile?: string; reclassify: boolean }) =>
+    run(
+      async (app, api) => {
+        const g = globals();
+        let indexing = false;
+        if (o.reclassify) {
+          try {
+            await app.claimIndexing();
+            indexing = true;
+          } catch (err) {
+            if (!(err instanceof AppError && err.code === 'BUSY')) throw err;
+          }
+        }
+        const say = modelProgressReporter(process.stderr, !!g.json);
+        app.events.on('models.progress', say);
+        const r = await api['models.upgrade']({ url: o.url, sha256: o.sha256, fromFile: o.fromFile });
+        app.events.off('models.progress', say);
+        if (!g.json) process.stderr.write('\n');
+        if (!indexing) return { ...r, reclassified: null };
+        const bar = progressReporter(process.stderr, !!g.json);
+        app.indexer.on('progress', bar.update);
+        try {
+          return { ...r, reclassified: await app.indexer.run() };
+        } finally {
+          bar.stop();
+          app.indexer.off('progress', bar.update);
+        }
+      },
+      (r) =>
+        [
+          `Categories now come from ${r.id} (${(r.bytes / 1e6).toFixed(1)} MB, weights checksum: ${r.weightsChecksum}).`,
+          r.reclassified
+            ? `Re-classified ${r.reclassified.indexed} photo(s) in ${(r.reclassified.durationMs / 1000).toFixed(1)} s.`
+            : r.queued
+              ? `${r.queued} photo(s) will be re-classified by the running Smart Album after it restarts, or by "smart-album scan".`
+              : '',
+          'To go back to the bundled classifier: smart-album models use squeezenet1.0',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+    ),
+  );
+
+models
+  .command('use')
+  .description('switch the model used for its task (e.g. back to the bundled classifier)')
+  .argument('<id>')
+  .action((id: string) =>
+    run(
+      async (_app, api) => api['models.use']({ id }),
+      (r) => `${r.task} now uses ${r.id}; ${r.queued} photo(s) queued to be redone (run "smart-album scan").`,
     ),
   );
 

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { CategoryCount, IndexSummary, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
+import type { CategoryCount, IndexSummary, ModelsProgress, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const when = (t: number | null) => (t ? new Date(t).toISOString().replace('T', ' ').slice(0, 19) : 'never');
@@ -91,4 +91,23 @@ export function formatPhotos(total: number, items: Photo[]): string {
 export function formatCategories(cats: CategoryCount[]): string {
   if (!cats.length) return 'No category albums yet: they appear as photos are indexed.';
   return cats.map((c) => `${c.category.padEnd(26)} ${n(c.photos).padStart(7)} photos${c.byUser ? ` (${n(c.byUser)} set by you)` : ''}`).join('\n');
+}
+
+/** One status line per model-upgrade phase; on a terminal, the line updates in place. */
+export function modelProgressReporter(stream: NodeJS.WriteStream, quiet: boolean) {
+  let phase = '';
+  let last = 0;
+  return (p: ModelsProgress) => {
+    if (quiet) return;
+    const pct = p.total ? ` ${Math.floor((100 * p.done) / p.total)}%` : '';
+    const size = p.phase === 'download' ? ` (${(p.done / 1e6).toFixed(1)}${p.total ? ` / ${(p.total / 1e6).toFixed(1)}` : ''} MB)` : '';
+    const line = `${p.message}${pct}${size}`;
+    if (p.phase !== phase) {
+      if (phase && stream.isTTY) stream.write('\n');
+      phase = p.phase;
+      last = 0;
+    } else if (Date.now() - last < (stream.isTTY ? 200 : 5000) && p.done !== p.total) return;
+    last = Date.now();
+    stream.write(stream.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
+  };
 }

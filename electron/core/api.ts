@@ -98,6 +98,12 @@ export function createHandlers(app: SmartAlbum): Handlers {
       app.people.setThreshold(threshold);
       return { threshold };
     },
+    'models.list': () => app.models(),
+    'models.upgrade': async (input) => {
+      const r = await app.upgradeModels(input);
+      return { id: r.id, version: r.version, bytes: r.bytes, sha256: r.sha256, weightsChecksum: r.weights.checksum, queued: r.queued };
+    },
+    'models.use': ({ id }) => app.useModel(id),
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
   };

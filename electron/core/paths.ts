@@ -17,3 +17,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 export function catalogFile(dataDir: string): string {
   return path.join(dataDir, 'catalog.sqlite');
 }
+
+/** Models made on this machine (`models upgrade`): they live with the catalog, not in the app. */
+export function userModelsDir(dataDir: string): string {
+  return path.join(dataDir, 'models');
+}

@@ -1,14 +1,22 @@
 // The engine as one object: what every host (CLI, web server, Electron main, worker) opens.
-import type { Status } from '../shared/contract.js';
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { EventName, EventPayload, Models, Status } from '../shared/contract.js';
+import { AppError } from '../shared/errors.js';
 import { openCatalog, type Catalog, type CatalogOptions } from './catalog.js';
 import { Indexer } from './indexer/indexer.service.js';
 import { RootsService } from './library/roots.service.js';
 import { INDEX_JOB, Scanner } from './library/scanner.service.js';
 import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js';
 import { acquireIndexerLock } from './lock.js';
+import { userModelsDir } from './paths.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
 import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.service.js';
 import { PeopleService } from './people/people.service.js';
+import { SERESNEXT_DEFAULT_URL, SERESNEXT_ID, upgradeClassifier, useModel, type UpgradeOptions } from './vision/model-upgrade.js';
+
+/** The contract's events, as the engine emits them; transports forward them to the UI. */
+export type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
 export interface EngineOptions extends CatalogOptions {
   concurrency?: number;
@@ -22,8 +30,9 @@ export class SmartAlbum {
   readonly roots: RootsService;
   readonly scanner: Scanner;
   readonly indexer: Indexer;
-  readonly vision: VisionService;
+  vision: VisionService;
   readonly people: PeopleService;
+  readonly events = new EventEmitter<EngineEvents>();
   private releaseLock: (() => void) | null = null;
   private watcher: LibraryWatcher | null = null;
 
@@ -31,7 +40,7 @@ export class SmartAlbum {
     this.catalog = openCatalog(options);
     this.roots = new RootsService(this.catalog);
     this.scanner = new Scanner(this.catalog);
-    this.vision = options.vision ?? VisionService.open();
+    this.vision = options.vision ?? VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir));
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision });
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     // people are assigned right after each photo's faces are committed
@@ -51,6 +60,65 @@ export class SmartAlbum {
     this.releaseLock = acquireIndexerLock(this.catalog.dataDir);
     this.catalog.jobs.resetRunning();
     await removeStaleTemporaries(this.catalog.dataDir);
+  }
+
+  /**
+   * Opens the models again (after `models upgrade` or `models use`) and queues the photos whose
+   * stages the change makes outdated: a new classifier re-runs classification only. The old
+   * sessions are released once the jobs already running with them are done.
+   */
+  reloadVision(vision: VisionService = VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir))): number {
+    const old = this.vision;
+    this.vision = vision;
+    this.indexer.vision = vision;
+    void this.indexer.whenIdle().then(() => old.close());
+    const queued = this.enqueueOutdatedStages();
+    if (queued && this.releaseLock) void this.indexer.run().catch(() => undefined); // we are the indexer: re-classify now
+    return queued;
+  }
+
+  private registry() {
+    const r = this.vision.registry;
+    if (!r) throw new AppError('UNAVAILABLE', this.vision.problem ?? 'The models of Smart Album cannot be read. Reinstall Smart Album.');
+    return r;
+  }
+
+  models(): Models {
+    const registry = this.registry();
+    return {
+      models: registry.manifest.models.map((m) => ({
+        id: m.id,
+        task: m.task,
+        version: m.version,
+        bytes: m.bytes,
+        origin: path.isAbsolute(m.file) ? ('downloaded' as const) : ('bundled' as const),
+        active: registry.manifest.active[m.task] === m.id,
+        license: m.license,
+        source: m.source,
+      })),
+      problems: this.vision.problems(),
+      upgrade: { id: SERESNEXT_ID, defaultUrl: SERESNEXT_DEFAULT_URL, installed: registry.manifest.models.some((m) => m.id === SERESNEXT_ID) },
+    };
+  }
+
+  /**
+   * Downloads and builds SE-ResNeXt-50, makes it the classifier and queues re-classification
+   * (started here when this process is the indexer). Progress also goes out as models.progress.
+   */
+  async upgradeModels(options: UpgradeOptions = {}) {
+    const result = await upgradeClassifier(this.registry(), userModelsDir(this.catalog.dataDir), {
+      ...options,
+      onProgress: (p) => {
+        options.onProgress?.(p);
+        this.events.emit('models.progress', p);
+      },
+    });
+    return { ...result, queued: this.reloadVision() };
+  }
+
+  useModel(id: string) {
+    const spec = useModel(this.registry(), userModelsDir(this.catalog.dataDir), id);
+    return { id, task: spec.task, queued: this.reloadVision() };
   }
 
   /** Queues photos whose model stages are missing or were made by another model/rules version. */

@@ -128,6 +128,32 @@ export const PersonSchema = z.object({
 export type Person = z.infer<typeof PersonSchema>;
 
 const Empty = z.object({}).strict();
+
+export const ModelsSchema = z.object({
+  models: z.array(
+    z.object({
+      id: z.string(),
+      task: z.enum(['classify', 'face-detect', 'face-embed']),
+      version: z.string(),
+      bytes: z.number().int(),
+      origin: z.enum(['bundled', 'downloaded']),
+      active: z.boolean(),
+      license: z.string(),
+      source: z.string(),
+    }),
+  ),
+  problems: z.array(z.string()),
+  upgrade: z.object({ id: z.string(), defaultUrl: z.string(), installed: z.boolean() }),
+});
+export type Models = z.infer<typeof ModelsSchema>;
+
+export const ModelsProgressSchema = z.object({
+  phase: z.enum(['download', 'check', 'build', 'verify', 'register']),
+  done: z.number(),
+  total: z.number().nullable(),
+  message: z.string(),
+});
+export type ModelsProgress = z.infer<typeof ModelsProgressSchema>;
 const PersonId = z.object({ id: z.number().int() });
 
 export const contract = {
@@ -187,6 +213,21 @@ export const contract = {
   },
   'people.threshold.get': { input: Empty, output: z.object({ threshold: z.number() }) },
   'people.threshold.set': { input: z.object({ threshold: z.number().gt(0.5).lt(1) }), output: z.object({ threshold: z.number() }) },
+  'models.list': { input: Empty, output: ModelsSchema },
+  /**
+   * "Download better models": fetch the SE-ResNeXt-50 weights (resumable; progress as models.progress
+   * events), build and check the ONNX graph, make it the classifier and re-classify in the background.
+   */
+  'models.upgrade': {
+    input: z.object({
+      url: z.url().optional(),
+      sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+      fromFile: z.string().min(1).optional(),
+    }),
+    output: z.object({ id: z.string(), version: z.string(), bytes: z.number().int(), sha256: z.string(), weightsChecksum: z.string(), queued: z.number().int() }),
+  },
+  /** Switch the model used for its task (e.g. back to the bundled classifier); photos are redone as needed. */
+  'models.use': { input: z.object({ id: z.string().min(1) }), output: z.object({ id: z.string(), task: z.string(), queued: z.number().int() }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },
   'settings.exclusions.set': {
@@ -213,6 +254,7 @@ export const ProgressEventSchema = z.object({
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
 export const events = {
+  'models.progress': ModelsProgressSchema,
   'index.progress': ProgressEventSchema,
   'library.changed': z.object({
     reason: z.enum(['indexed', 'missing', 'relinked', 'failed', 'roots']),

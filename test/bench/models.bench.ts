@@ -54,7 +54,7 @@ async function quality(work: string) {
 }
 
 /** 12 MP versions of the fixture photos with people and things in them, each file with its own bytes. */
-async function speedLibrary(dir: string, copies: number): Promise<number> {
+export async function speedLibrary(dir: string, copies: number): Promise<number> {
   const sources = [
     ...fs.readdirSync(path.join(FIXTURES, 'everyday')).map((f) => path.join(FIXTURES, 'everyday', f)),
     ...fs.readdirSync(path.join(FIXTURES, 'faces/dlib-voc')).filter((f) => f.endsWith('.jpg')).map((f) => path.join(FIXTURES, 'faces/dlib-voc', f)),

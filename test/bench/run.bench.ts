@@ -1,8 +1,9 @@
 // npm run bench: every benchmark, each rewriting its section of docs/benchmarks.md.
 //   catalog: indexing throughput vs. sharp's bare decode floor, rescan of a large unchanged catalog, peak memory
 //   models:  detection / people / category quality on the fixtures, model stages vs. bare onnxruntime
+//   seresnext: SE-ResNeXt-50 vs SqueezeNet images/s, and the share of indexing time each takes
 //   people:  assigning 100,000 synthetic face embeddings
-// Choose with BENCH_SECTIONS=catalog,models,people; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
+import { seresnextBench } from './seresnext.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -117,6 +119,7 @@ async function main() {
   const sections: [string, () => Promise<string>][] = [
     ['catalog', catalogBench],
     ['models', modelsBench],
+    ['seresnext', seresnextBench],
     ['people', () => peopleBench()],
   ];
   for (const [name, run] of sections) {

@@ -22,7 +22,8 @@ export interface IndexerEvents {
 export class Indexer extends EventEmitter<IndexerEvents> {
   private running: Promise<IndexSummary> | null = null;
   readonly concurrency: number;
-  private readonly vision: VisionService | null;
+  /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
+  vision: VisionService | null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -35,6 +36,11 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   get busy(): boolean {
     return this.running !== null;
+  }
+
+  /** Resolves when the current run (if any) has ended. */
+  async whenIdle(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   /** Runs until the queue is empty. Calling it while it runs joins the current run. */

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AppError } from '../../shared/errors.js';
+import { sha256File } from './builder/download.js';
 import { ManifestSchema, type Manifest, type ModelSpec } from './manifest.js';
 
 /**
@@ -24,13 +24,10 @@ export function defaultModelsDir(): string {
   }
 }
 
-async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
 
 export type Task = ModelSpec['task'];
+
+const isInside = (dir: string, file: string) => !path.relative(dir, file).startsWith('..');
 
 /**
  * Reads models/manifest.json; verifies a model's size and hash the first time it is used, then
@@ -46,7 +43,15 @@ export class ModelRegistry {
     readonly manifest: Manifest,
   ) {}
 
-  static load(dir = defaultModelsDir()): ModelRegistry {
+  /** Problems with the downloaded models (userDir), which then stay unused. */
+  readonly notes: string[] = [];
+
+  /**
+   * The bundled manifest, overlaid with the user's downloaded models (userDir/manifest.json, made
+   * by `models upgrade`): their files resolve against userDir and their `active` choices win, unless
+   * the file is gone or the wrong size, in which case the bundled model stays in use.
+   */
+  static load(dir = defaultModelsDir(), userDir?: string): ModelRegistry {
     const file = path.join(dir, 'manifest.json');
     let raw: unknown;
     try {
@@ -54,7 +59,36 @@ export class ModelRegistry {
     } catch (err) {
       throw new AppError('UNAVAILABLE', `The model list ${file} cannot be read (${(err as Error).message}). Reinstall Smart Album to restore it.`);
     }
-    return new ModelRegistry(dir, ManifestSchema.parse(raw));
+    const manifest = ManifestSchema.parse(raw);
+    const notes: string[] = [];
+    const userFile = userDir ? path.join(userDir, 'manifest.json') : null;
+    if (userFile && fs.existsSync(userFile)) {
+      try {
+        const user = ManifestSchema.parse(JSON.parse(fs.readFileSync(userFile, 'utf8')));
+        for (const m of user.models) {
+          const resolved = { ...m, file: path.resolve(userDir!, m.file), labels: m.labels && { ...m.labels, file: path.resolve(userDir!, m.labels.file) } };
+          const size = fs.statSync(resolved.file, { throwIfNoEntry: false })?.size;
+          if (size !== m.bytes) {
+            notes.push(`The downloaded model ${m.id} (${resolved.file}) is ${size === undefined ? 'missing' : 'incomplete'}: the bundled model is used. Run "smart-album models upgrade" to make it again.`);
+            continue;
+          }
+          manifest.models = [...manifest.models.filter((x) => x.id !== m.id), resolved];
+        }
+        for (const [task, id] of Object.entries(user.active)) {
+          if (id && manifest.models.some((m) => m.id === id)) (manifest.active as Record<string, string>)[task] = id;
+        }
+      } catch (err) {
+        notes.push(`Your downloaded models list ${userFile} cannot be read (${(err as Error).message}): the bundled models are used.`);
+      }
+    }
+    const registry = new ModelRegistry(dir, manifest);
+    registry.notes.push(...notes);
+    return registry;
+  }
+
+  /** Where a model's file or labels live (bundled paths are relative to the models folder). */
+  resolve(file: string): string {
+    return path.resolve(this.dir, file);
   }
 
   active(task: Task): ModelSpec | null {
@@ -79,9 +113,14 @@ export class ModelRegistry {
   }
 
   private async open(spec: ModelSpec): Promise<ort.InferenceSession> {
-    const file = path.join(this.dir, spec.file);
+    const file = this.resolve(spec.file);
     const problem = (what: string) =>
-      new AppError('UNAVAILABLE', `Model ${spec.id} (${file}) ${what}. ${spec.task === 'classify' ? 'Category albums' : 'Face recognition'} are paused until it is restored: reinstall Smart Album or run "smart-album models verify".`);
+      new AppError(
+        'UNAVAILABLE',
+        `Model ${spec.id} (${file}) ${what}. ${spec.task === 'classify' ? 'Category albums' : 'Face recognition'} are paused until it is restored: ${
+          isInside(this.dir, file) ? 'reinstall Smart Album or run "smart-album models verify"' : 'run "smart-album models upgrade" again, or "smart-album models use" a bundled model'
+        }.`,
+      );
     let st;
     try {
       st = fs.statSync(file);
@@ -108,7 +147,7 @@ export class ModelRegistry {
     if (!l) {
       // "index,name, synonyms" per line: keep the first name
       l = fs
-        .readFileSync(path.join(this.dir, spec.labels.file), 'utf8')
+        .readFileSync(this.resolve(spec.labels.file), 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((line) => line.slice(line.indexOf(',') + 1).split(',')[0]!.trim());

@@ -40,7 +40,7 @@ export class VisionService {
 
   private constructor(
     readonly registry: ModelRegistry | null,
-    private readonly classifier: ModelSpec | null,
+    readonly classifier: ModelSpec | null,
     readonly rules: CategoryRules | null,
     public problem: string | null,
   ) {
@@ -55,7 +55,7 @@ export class VisionService {
   }
 
   problems(): string[] {
-    return [...new Set([this.problem, this.facesProblem].filter((p): p is string => !!p))];
+    return [...new Set([this.problem, this.facesProblem, ...(this.registry?.notes ?? [])].filter((p): p is string => !!p))];
   }
 
   /** What the faces stage's output depends on; null while it cannot run. */
@@ -95,10 +95,11 @@ export class VisionService {
     }
   }
 
-  static open(modelsDir = process.env.SMART_ALBUM_MODELS_DIR ?? safeDefaultDir(), rulesFile?: string): VisionService {
+  /** userModelsDir: the data folder's downloaded models (see ModelRegistry.load). */
+  static open(modelsDir = process.env.SMART_ALBUM_MODELS_DIR ?? safeDefaultDir(), rulesFile?: string, userModelsDir?: string): VisionService {
     if (!modelsDir) return new VisionService(null, null, null, 'The models folder of Smart Album was not found. Reinstall Smart Album.');
     try {
-      const registry = ModelRegistry.load(modelsDir);
+      const registry = ModelRegistry.load(modelsDir, userModelsDir);
       const spec = registry.active('classify');
       if (!spec) return new VisionService(registry, null, null, 'No classifier is configured in models/manifest.json.');
       const rules = CategoryRules.load(rulesFile ?? defaultRulesFile(modelsDir), registry.labels(spec));
