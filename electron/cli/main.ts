@@ -349,6 +349,197 @@ models
     ),
   );
 
+const ids = (v: string[]) => v.map((x) => {
+  if (!/^\d+$/.test(x)) throw new AppError('INVALID_INPUT', `"${x}" is not a photo id (numbers, see "smart-album photos").`);
+  return Number(x);
+});
+const photoLine = (p: { id: number; path: string; takenAt: string | null }) => `  #${p.id}  ${p.takenAt?.slice(0, 10) ?? '          '}  ${p.path}`;
+const pageText = (r: { total: number; items: { id: number; path: string; takenAt: string | null }[] }, what: string) =>
+  r.total ? [`${r.total} photo(s) ${what}:`, ...r.items.map(photoLine), ...(r.total > r.items.length ? [`  … ${r.total - r.items.length} more (--limit, --offset)`] : [])].join('\n') : `No photos ${what}.`;
+const pageOptions = (c: Command) => c.option('-n, --limit <n>', 'how many', (v) => Number(v), 50).option('--offset <n>', 'skip this many', (v) => Number(v), 0);
+
+pageOptions(
+  program
+    .command('places')
+    .description('place albums: countries > regions > cities with counts; with arguments, the photos of one place')
+    .argument('[country]')
+    .argument('[region]')
+    .argument('[city]')
+    .option('--none', 'photos without GPS')
+    .option('--invalid', 'photos whose GPS position is impossible, with the reason'),
+).action((country: string | undefined, region: string | undefined, city: string | undefined, o: { none?: boolean; invalid?: boolean; limit: number; offset: number }) =>
+  run(
+    async (app, api) => {
+      if (o.none || o.invalid) {
+        const r = await api['places.photos']({ state: o.none ? 'no-gps' : 'invalid-gps', limit: o.limit, offset: o.offset });
+        return { kind: 'photos' as const, what: o.none ? 'without GPS' : 'with an impossible GPS position', page: r, reasons: r.items.map((p) => p.gpsProblem) };
+      }
+      if (country) return { kind: 'photos' as const, what: `in ${[city, region, country].filter(Boolean).join(', ')}`, page: await api['places.photos']({ country, region, city, limit: o.limit, offset: o.offset }), reasons: [] };
+      return { kind: 'tree' as const, tree: await api['places.tree']({}) };
+    },
+    (r) => {
+      if (r.kind === 'photos') return [pageText(r.page, r.what), ...r.reasons.filter(Boolean).map((x) => `  ! ${x}`)].join('\n');
+      const lines = r.tree.countries.flatMap((c) => [
+        `${c.country} (${c.count})`,
+        ...c.regions.flatMap((rg) => [`  ${rg.region ?? '(region unknown)'} (${rg.count})`, ...rg.cities.map((ct) => `    ${ct.city ?? '(no town nearby)'} (${ct.count})`)]),
+      ]);
+      lines.push(`Without GPS: ${r.tree.noGps}; impossible GPS: ${r.tree.invalidGps}; at sea or unknown: ${r.tree.unknown}`);
+      return lines.join('\n');
+    },
+  ),
+);
+
+program
+  .command('set-place')
+  .description('set where photos were taken (wins over GPS): --lat/--lon, or --country [--region] [--city]; --clear goes back to GPS')
+  .argument('<photo-ids...>')
+  .option('--lat <deg>', 'latitude', Number)
+  .option('--lon <deg>', 'longitude', Number)
+  .option('--country <name>')
+  .option('--region <name>')
+  .option('--city <name>')
+  .option('--clear', 'forget the place you set')
+  .action((photoIds: string[], o: { lat?: number; lon?: number; country?: string; region?: string; city?: string; clear?: boolean }) =>
+    run(
+      async (_app, api) => {
+        const idList = ids(photoIds);
+        if (o.clear) return api['places.clear']({ photoIds: idList });
+        if (o.lat !== undefined || o.lon !== undefined) return api['places.set']({ photoIds: idList, lat: o.lat ?? NaN, lon: o.lon ?? NaN });
+        if (!o.country) throw new AppError('INVALID_INPUT', 'Give --lat and --lon, or --country (with --region and --city if you like), or --clear.');
+        return api['places.set']({ photoIds: idList, country: o.country, region: o.region, city: o.city });
+      },
+      (r) => `${r.updated} photo(s) updated.`,
+    ),
+  );
+
+const albums = program.command('albums').description('your own albums');
+const albumText = (a: { id: number; name: string; count: number; coverPhotoId: number | null }) => `#${a.id}  ${a.name}  (${a.count} photo(s)${a.coverPhotoId ? `, cover #${a.coverPhotoId}` : ''})`;
+albums.command('list', { isDefault: true }).description('list albums').action(() => run(async (_app, api) => api['albums.list']({}), (r) => (r.length ? r.map(albumText).join('\n') : 'No albums yet: smart-album albums create <name> [photo-ids...]')));
+pageOptions(albums.command('show').description("an album's photos, in order").argument('<album-id>', '', Number)).action((id: number, o: { limit: number; offset: number }) =>
+  run(async (_app, api) => api['albums.get']({ id, limit: o.limit, offset: o.offset }), (r) => [albumText(r.album), pageText(r.photos, 'in it')].join('\n')),
+);
+albums.command('create').argument('<name>').argument('[photo-ids...]').action((name: string, p: string[]) => run(async (_app, api) => api['albums.create']({ name, photoIds: ids(p) }), (r) => `Created ${albumText(r)}`));
+albums.command('rename').argument('<album-id>', '', Number).argument('<name>').action((id: number, name: string) => run(async (_app, api) => api['albums.rename']({ id, name }), (r) => `Renamed: ${albumText(r)}`));
+albums.command('delete').description('delete an album (its photos stay in the library)').argument('<album-id>', '', Number).action((id: number) => run(async (_app, api) => api['albums.delete']({ id }), () => 'Album deleted; its photos are still in the library.'));
+albums.command('add').argument('<album-id>', '', Number).argument('<photo-ids...>').action((id: number, p: string[]) => run(async (_app, api) => api['albums.add']({ id, photoIds: ids(p) }), albumText));
+albums.command('remove').argument('<album-id>', '', Number).argument('<photo-ids...>').action((id: number, p: string[]) => run(async (_app, api) => api['albums.remove']({ id, photoIds: ids(p) }), albumText));
+albums.command('order').description('put these photos first, in this order').argument('<album-id>', '', Number).argument('<photo-ids...>').action((id: number, p: string[]) => run(async (_app, api) => api['albums.reorder']({ id, photoIds: ids(p) }), albumText));
+albums.command('cover').description('choose the cover ("none" for the first photo)').argument('<album-id>', '', Number).argument('<photo-id>').action((id: number, p: string) => run(async (_app, api) => api['albums.setCover']({ id, photoId: p === 'none' ? null : ids([p])[0]! }), albumText));
+
+program
+  .command('favourite')
+  .description('mark photos as favourites (--off to unmark)')
+  .argument('<photo-ids...>')
+  .option('--off')
+  .action((p: string[], o: { off?: boolean }) => run(async (_app, api) => api['favourites.set']({ photoIds: ids(p), favourite: !o.off }), (r) => `${r.count} favourite(s) in all.`));
+pageOptions(program.command('favourites').description('your favourite photos')).action((o: { limit: number; offset: number }) =>
+  run(async (_app, api) => api['favourites.list']({ limit: o.limit, offset: o.offset }), (r) => pageText(r, 'marked as favourites')),
+);
+
+const trashCmd = program.command('trash').description("the recycle bin: deleted photos are hidden here; files are only deleted when you say so");
+pageOptions(trashCmd.command('list', { isDefault: true }).description('what is in the bin')).action((o: { limit: number; offset: number }) =>
+  run(
+    async (_app, api) => api['trash.list']({ limit: o.limit, offset: o.offset }),
+    (r) =>
+      r.total
+        ? [`${r.total} photo(s) in the recycle bin (kept ${r.retentionDays} days):`, ...r.items.map((t) => `${photoLine(t.photo)}  ${t.fileTrashed ? '(file in the system trash)' : ''} removed for good ${new Date(t.purgesAt).toISOString().slice(0, 10)}`)].join('\n')
+        : 'The recycle bin is empty.',
+  ),
+);
+trashCmd
+  .command('add')
+  .description('put photos in the recycle bin')
+  .argument('<photo-ids...>')
+  .option('--delete-file', 'also move the original files to the system trash')
+  .action((p: string[], o: { deleteFile?: boolean }) =>
+    run(
+      async (_app, api) => api['trash.add']({ photoIds: ids(p), deleteFiles: !!o.deleteFile }),
+      (r) => [`${r.binned} photo(s) in the recycle bin${o.deleteFile ? `, ${r.filesTrashed} file(s) moved to the system trash` : ' (files untouched)'}. Undo: smart-album trash restore ${p.join(' ')}`, ...r.problems.map((x) => `  ! ${x.reason}`)].join('\n'),
+    ),
+  );
+trashCmd.command('restore').argument('<photo-ids...>').action((p: string[]) =>
+  run(async (_app, api) => api['trash.restore']({ photoIds: ids(p) }), (r) => `${r.restored} photo(s) restored.${r.fileInSystemTrash.length ? ` ${r.fileInSystemTrash.length} file(s) are in the system trash: restore them from there too.` : ''}`),
+);
+trashCmd.command('empty').description('remove everything in the bin from the library for good (files are not deleted)').action(() => run(async (_app, api) => api['trash.empty']({}), (r) => `${r.purged} photo(s) removed from the library.`));
+trashCmd
+  .command('retention')
+  .description('days photos stay in the bin before they are removed for good (default 30)')
+  .argument('[days]', '', Number)
+  .action((days?: number) => run(async (_app, api) => (days === undefined ? api['trash.retention.get']({}) : api['trash.retention.set']({ days })), (r) => `Photos stay ${r.days} day(s) in the recycle bin.`));
+
+pageOptions(
+  program.command('timeline').description('photos by date taken: years; a year: its months; a month: its days; a day: its photos').argument('[year]', '', Number).argument('[month]', '', Number).argument('[day]', '', Number),
+).action((year: number | undefined, month: number | undefined, day: number | undefined, o: { limit: number; offset: number }) =>
+  run(
+    async (_app, api) =>
+      day !== undefined
+        ? { photos: await api['timeline.photos']({ year: year!, month, day, limit: o.limit, offset: o.offset }) }
+        : { groups: await api['timeline.groups']({ level: year === undefined ? 'year' : month === undefined ? 'month' : 'day', year, month }) },
+    (r) =>
+      'photos' in r
+        ? pageText(r.photos!, 'taken that day')
+        : r.groups!.length
+          ? r.groups!.map((g) => `${g.key}  ${g.count} photo(s)${g.fromFile ? ` (${g.fromFile} dated from the file, no EXIF date)` : ''}`).join('\n')
+          : 'No dated photos here.',
+  ),
+);
+
+program
+  .command('gif')
+  .description('make an animated GIF from 2 to 50 photos, in the order given')
+  .argument('<photo-ids...>')
+  .requiredOption('-o, --out <file.gif>', 'where to save it')
+  .option('--delay <ms>', 'time each photo shows', Number, 500)
+  .option('--loop <n>', 'times to play (0 = forever)', Number, 0)
+  .option('--size <px>', 'longest side', Number, 640)
+  .addOption(new Option('--fit <mode>', 'contain: whole photos with bars; cover: cropped to fill; fill: stretched').choices(['contain', 'cover', 'fill']).default('contain'))
+  .option('--force', 'overwrite the file if it exists')
+  .option('--add', 'add the GIF to the library (save it inside a library folder)')
+  .action((p: string[], o: { out: string; delay: number; loop: number; size: number; fit: 'contain' | 'cover' | 'fill'; force?: boolean; add?: boolean }) =>
+    run(
+      async (app, api) => {
+        if (o.add) await app.claimIndexing().catch(() => undefined);
+        return api['gif.make']({ photoIds: ids(p), out: o.out, delayMs: o.delay, loop: o.loop, size: o.size, fit: o.fit, overwrite: !!o.force, addToLibrary: !!o.add });
+      },
+      (r) => `Wrote ${r.file}: ${r.frames} frames, ${r.width}x${r.height}, ${(r.bytes / 1e6).toFixed(2)} MB${r.photoId ? `; in the library as #${r.photoId}` : ''}.`,
+    ),
+  );
+
+program
+  .command('similar')
+  .description('search by image: near-duplicates and visually similar photos of any image file (or --photo <id>)')
+  .argument('[image]')
+  .option('--photo <id>', 'a catalogued photo instead of a file', Number)
+  .option('-n, --limit <n>', 'how many of each', Number, 20)
+  .action((image: string | undefined, o: { photo?: number; limit: number }) =>
+    run(
+      async (_app, api) => {
+        if (!image && o.photo === undefined) throw new AppError('INVALID_INPUT', 'Give an image file, or --photo <id>.');
+        return api['search.similar'](o.photo !== undefined ? { photoId: o.photo, limit: o.limit } : { imagePath: image!, limit: o.limit });
+      },
+      (r) =>
+        [
+          r.nearDuplicates.length ? 'Near-duplicates (pHash distance of 64 bits):' : 'No near-duplicates.',
+          ...r.nearDuplicates.map((d) => `  ${String(d.distance).padStart(2)}  #${d.photo.id}  ${d.photo.path}`),
+          r.query.model ? `Similar photos (${r.query.model}${r.narrowedTo ? `, among ${r.narrowedTo}` : ', whole library'}):` : 'Similar photos: the classifier is unavailable (smart-album status).',
+          ...r.similar.map((d) => `  ${d.score.toFixed(3)}  #${d.photo.id}  ${d.photo.path}`),
+        ].join('\n'),
+    ),
+  );
+
+program
+  .command('duplicates')
+  .description('duplicate groups in the library: exact copies, near-duplicates, similar shots; with the copy to keep')
+  .action(() =>
+    run(
+      async (_app, api) => api['duplicates.list']({}),
+      (r) =>
+        r.groups.length
+          ? r.groups.map((g) => [`${g.kind}: keep #${g.best} (${g.why})`, ...g.photos.map((p) => `  ${p.id === g.best ? '*' : ' '} #${p.id}  ${p.width}x${p.height}  ${p.path}`)].join('\n')).join('\n')
+          : 'No duplicates found.',
+    ),
+  );
+
 program
   .command('exclude')
   .description('list, add or remove patterns of paths never to catalogue (globs relative to each folder, e.g. "**/Screenshots")')

@@ -4,7 +4,8 @@ import { embeddingOf, toFace } from './db/repos/face.repo.js';
 import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { PersonRow } from './db/repos/people.repo.js';
-import type { Person } from '../shared/contract.js';
+import type { Album, Person } from '../shared/contract.js';
+import type { AlbumRow } from './library/albums.service.js';
 import type { SmartAlbum } from './smart-album.js';
 
 /** The contract implemented over the engine; every transport dispatches into this. */
@@ -104,6 +105,74 @@ export function createHandlers(app: SmartAlbum): Handlers {
       return { id: r.id, version: r.version, bytes: r.bytes, sha256: r.sha256, weightsChecksum: r.weights.checksum, queued: r.queued };
     },
     'models.use': ({ id }) => app.useModel(id),
+    'places.tree': () => app.places.tree(),
+    'places.photos': ({ limit, offset, ...filter }) => page(app, app.places.photoIds(filter, limit, offset)),
+    'places.get': ({ id }) => {
+      photoRow(app, id);
+      const p = app.places.get(id);
+      return p && { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source };
+    },
+    'places.set': ({ photoIds, ...place }) => {
+      app.places.set(photoIds, place);
+      return { updated: photoIds.length };
+    },
+    'places.clear': ({ photoIds }) => {
+      app.places.clear(photoIds);
+      return { updated: photoIds.length };
+    },
+    'albums.list': () => app.albums.list().map(toAlbum),
+    'albums.get': ({ id, limit, offset }) => {
+      const album = toAlbum(app.albums.get(id));
+      const ids = app.albums.photoIds(id);
+      return { album, photos: page(app, { total: ids.length, ids: ids.slice(offset, offset + limit) }) };
+    },
+    'albums.create': ({ name, photoIds }) => toAlbum(app.albums.create(name, photoIds)),
+    'albums.rename': ({ id, name }) => toAlbum(app.albums.rename(id, name)),
+    'albums.delete': ({ id }) => {
+      app.albums.delete(id);
+      return { deleted: true as const };
+    },
+    'albums.add': ({ id, photoIds }) => toAlbum(app.albums.add(id, photoIds)),
+    'albums.remove': ({ id, photoIds }) => toAlbum(app.albums.remove(id, photoIds)),
+    'albums.reorder': ({ id, photoIds }) => toAlbum(app.albums.reorder(id, photoIds)),
+    'albums.setCover': ({ id, photoId }) => toAlbum(app.albums.setCover(id, photoId)),
+    'albums.move': ({ albumIds }) => app.albums.reorderAlbums(albumIds).map(toAlbum),
+    'favourites.set': ({ photoIds, favourite }) => {
+      app.albums.setFavourite(photoIds, favourite);
+      return { count: app.albums.favourites(1, 0).total };
+    },
+    'favourites.list': ({ limit, offset }) => page(app, app.albums.favourites(limit, offset)),
+    'trash.add': ({ photoIds, deleteFiles }) => app.trash.add(photoIds, deleteFiles),
+    'trash.list': ({ limit, offset }) => {
+      const { total, items } = app.trash.list(limit, offset);
+      return {
+        total,
+        retentionDays: app.trash.retentionDays(),
+        items: items.map((t) => ({ photo: toPhoto(photoRow(app, t.photo_id)), deletedAt: t.deleted_at, fileTrashed: t.file_trashed === 1, purgesAt: t.purges_at })),
+      };
+    },
+    'trash.restore': ({ photoIds }) => app.trash.restore(photoIds),
+    'trash.empty': () => ({ purged: app.trash.empty() }),
+    'trash.retention.get': () => ({ days: app.trash.retentionDays() }),
+    'trash.retention.set': ({ days }) => {
+      app.trash.setRetentionDays(days);
+      return { days };
+    },
+    'timeline.groups': ({ level, year, month }) => app.timeline.groups(level, { year, month }),
+    'timeline.photos': ({ year, month, day, limit, offset }) => page(app, app.timeline.photoIds({ year, month, day }, limit, offset)),
+    'gif.make': ({ photoIds, out, ...options }) => app.makeGif(photoIds, out, options),
+    'search.similar': async (input) => {
+      const r = 'photoId' in input ? app.similar.searchByPhoto(input.photoId, input.limit) : await app.similar.searchByImage(input.imagePath, input.limit);
+      return {
+        query: r.query,
+        nearDuplicates: r.nearDuplicates.map((d) => ({ photo: toPhoto(photoRow(app, d.photoId)), distance: d.distance })),
+        similar: r.similar.map((d) => ({ photo: toPhoto(photoRow(app, d.photoId)), score: d.score })),
+        narrowedTo: r.narrowedTo,
+      };
+    },
+    'duplicates.list': () => ({
+      groups: app.similar.duplicates().map((g) => ({ kind: g.kind, photos: g.photoIds.map((id) => toPhoto(photoRow(app, id))), best: g.best, why: g.why })),
+    }),
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
   };
@@ -113,6 +182,14 @@ function photoRow(app: SmartAlbum, id: number) {
   const row = app.catalog.photos.get(id);
   if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
   return row;
+}
+
+function page(app: SmartAlbum, p: { total: number; ids: number[] }) {
+  return { total: p.total, items: p.ids.map((id) => toPhoto(photoRow(app, id))) };
+}
+
+function toAlbum(a: AlbumRow): Album {
+  return { id: a.id, name: a.name, count: a.count, coverPhotoId: a.cover_photo_id ?? a.first_photo_id, coverChosen: a.cover_photo_id !== null, createdAt: a.created_at, updatedAt: a.updated_at };
 }
 
 function classificationOf(app: SmartAlbum, id: number) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
+import { FeatureRepo } from './db/repos/feature.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
 import { PeopleRepo } from './db/repos/people.repo.js';
 import { PhotoRepo } from './db/repos/photo.repo.js';
@@ -24,6 +25,7 @@ export interface Catalog {
   readonly settings: SettingsRepo;
   readonly categories: CategoryRepo;
   readonly faces: FaceRepo;
+  readonly features: FeatureRepo;
   readonly people: PeopleRepo;
   readonly now: () => number;
   close(): void;
@@ -41,6 +43,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     settings: new SettingsRepo(db),
     categories: new CategoryRepo(db),
     faces: new FaceRepo(db),
+    features: new FeatureRepo(db),
     people: new PeopleRepo(db),
     now: options.now ?? Date.now,
     close: () => {

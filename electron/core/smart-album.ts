@@ -13,6 +13,12 @@ import { userModelsDir } from './paths.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
 import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.service.js';
 import { PeopleService } from './people/people.service.js';
+import { PlacesService } from './places/places.service.js';
+import { AlbumsService } from './library/albums.service.js';
+import { TrashService } from './library/trash.service.js';
+import { TimelineService } from './library/timeline.service.js';
+import { SimilarService } from './search/similar.js';
+import { makeGif, type GifOptions } from './media/gif.js';
 import { SERESNEXT_DEFAULT_URL, SERESNEXT_ID, upgradeClassifier, useModel, type UpgradeOptions } from './vision/model-upgrade.js';
 
 /** The contract's events, as the engine emits them; transports forward them to the UI. */
@@ -32,6 +38,12 @@ export class SmartAlbum {
   readonly indexer: Indexer;
   vision: VisionService;
   readonly people: PeopleService;
+  readonly places: PlacesService;
+  readonly albums: AlbumsService;
+  readonly trash: TrashService;
+  readonly timeline: TimelineService;
+  readonly similar: SimilarService;
+  private purgeTimer: NodeJS.Timeout | null = null;
   readonly events = new EventEmitter<EngineEvents>();
   private releaseLock: (() => void) | null = null;
   private watcher: LibraryWatcher | null = null;
@@ -43,11 +55,17 @@ export class SmartAlbum {
     this.vision = options.vision ?? VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir));
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision });
     this.people = new PeopleService(this.catalog, this.vision.calibration());
-    // people are assigned right after each photo's faces are committed
+    this.places = new PlacesService(this.catalog);
+    this.albums = new AlbumsService(this.catalog);
+    this.trash = new TrashService(this.catalog, () => this.people.facesChanged());
+    this.timeline = new TimelineService(this.catalog);
+    this.similar = new SimilarService(this.catalog, () => this.vision);
+    // people and places follow right after each photo is committed
     this.indexer.on('photo', (o) => {
       if (o.kind !== 'indexed') return;
       if (o.redetected) this.people.facesChanged(); // its old faces may be gone or moved
       this.people.assignPhoto(o.photoId);
+      this.places.refresh([o.photoId]);
     });
   }
 
@@ -60,6 +78,9 @@ export class SmartAlbum {
     this.releaseLock = acquireIndexerLock(this.catalog.dataDir);
     this.catalog.jobs.resetRunning();
     await removeStaleTemporaries(this.catalog.dataDir);
+    // upkeep only the indexer does: places for photos catalogued before, an expired recycle bin
+    this.places.refresh();
+    this.trash.purgeExpired();
   }
 
   /**
@@ -151,6 +172,7 @@ export class SmartAlbum {
     this.watcher.on('work', () => void this.indexer.run().catch(onError));
     this.watcher.on('error', onError);
     await this.watcher.start();
+    this.purgeTimer ??= setInterval(() => this.trash.purgeExpired(), 6 * 3_600_000).unref();
     if (this.enqueueOutdatedStages()) void this.indexer.run().catch(onError);
     return this.watcher;
   }
@@ -170,7 +192,33 @@ export class SmartAlbum {
     };
   }
 
+  /**
+   * An animated GIF of these photos, in this order. addToLibrary: the file must be saved inside a
+   * library folder; it is then catalogued like any photo.
+   */
+  async makeGif(photoIds: number[], out: string, options: GifOptions & { addToLibrary?: boolean } = {}) {
+    const files = photoIds.map((id) => {
+      const row = this.catalog.photos.get(id);
+      if (!row) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
+      if (row.status === 'missing') throw new AppError('NOT_FOUND', `Photo #${id} (${row.path}) is missing from its folder.`);
+      return row.path;
+    });
+    const target = path.resolve(out);
+    const root = this.catalog.roots.all().find((r) => !path.relative(r.path, target).startsWith('..') && !path.isAbsolute(path.relative(r.path, target)));
+    if (options.addToLibrary && !root) throw new AppError('INVALID_INPUT', `To add the GIF to the library, save it inside one of your library folders (${this.catalog.roots.all().map((r) => r.path).join(', ') || 'none yet'}).`);
+    const result = await makeGif(files, target, options);
+    let photoId: number | null = null;
+    if (options.addToLibrary) {
+      await this.scanner.noteFile(target);
+      photoId = this.catalog.photos.byPath(target)?.id ?? null;
+      if (this.releaseLock) await this.indexer.run();
+    }
+    return { ...result, photoId };
+  }
+
   async close(): Promise<void> {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    this.purgeTimer = null;
     await this.watcher?.stop();
     this.watcher = null;
     this.releaseLock?.();

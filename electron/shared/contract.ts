@@ -41,6 +41,8 @@ export const PhotoSchema = z.object({
   gpsLat: z.number().nullable(),
   gpsLon: z.number().nullable(),
   gpsAlt: z.number().nullable(),
+  /** why a GPS position in the file was not used (impossible values, 0,0) */
+  gpsProblem: z.string().nullable(),
   previewSource: z.enum(['image', 'embedded']).nullable(),
   indexedAt: z.number().nullable(),
   hasThumbnail: z.boolean(),
@@ -128,6 +130,60 @@ export const PersonSchema = z.object({
 export type Person = z.infer<typeof PersonSchema>;
 
 const Empty = z.object({}).strict();
+
+const Ids = z.array(z.number().int()).min(1).max(10_000);
+const Page = { limit: z.number().int().min(1).max(10_000).default(100), offset: z.number().int().min(0).default(0) };
+export const PhotoPageSchema = z.object({ total: z.number().int(), items: z.array(PhotoSchema) });
+
+export const PlaceSchema = z.object({
+  state: z.enum(['located', 'no-gps', 'invalid-gps', 'unknown']),
+  countryCode: z.string().nullable(),
+  country: z.string().nullable(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  /** why there is no place (impossible GPS values, 0,0, open sea) */
+  reason: z.string().nullable(),
+  source: z.enum(['gps', 'user']),
+});
+export type PlaceInfo = z.infer<typeof PlaceSchema>;
+
+export const PlaceTreeSchema = z.object({
+  countries: z.array(
+    z.object({
+      country: z.string(),
+      countryCode: z.string().nullable(),
+      count: z.number().int(),
+      regions: z.array(z.object({ region: z.string().nullable(), count: z.number().int(), cities: z.array(z.object({ city: z.string().nullable(), count: z.number().int() })) })),
+    }),
+  ),
+  noGps: z.number().int(),
+  invalidGps: z.number().int(),
+  unknown: z.number().int(),
+});
+export type PlaceTreeInfo = z.infer<typeof PlaceTreeSchema>;
+
+export const AlbumSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  count: z.number().int(),
+  /** the chosen cover, else the first photo */
+  coverPhotoId: z.number().int().nullable(),
+  coverChosen: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Album = z.infer<typeof AlbumSchema>;
+
+export const TimelineGroupSchema = z.object({ key: z.string(), count: z.number().int(), fromExif: z.number().int(), fromFile: z.number().int(), coverPhotoId: z.number().int() });
+
+export const DuplicateGroupSchema = z.object({
+  kind: z.enum(['exact', 'near', 'similar']),
+  photos: z.array(PhotoSchema),
+  best: z.number().int(),
+  why: z.string(),
+});
 
 export const ModelsSchema = z.object({
   models: z.array(
@@ -228,6 +284,95 @@ export const contract = {
   },
   /** Switch the model used for its task (e.g. back to the bundled classifier); photos are redone as needed. */
   'models.use': { input: z.object({ id: z.string().min(1) }), output: z.object({ id: z.string(), task: z.string(), queued: z.number().int() }) },
+  'places.tree': { input: Empty, output: PlaceTreeSchema },
+  /** One place album (country, optionally region and city; null = "unknown region/city"), or photos without a place. */
+  'places.photos': {
+    input: z.object({
+      country: z.string().optional(),
+      region: z.string().nullable().optional(),
+      city: z.string().nullable().optional(),
+      state: z.enum(['no-gps', 'invalid-gps', 'unknown']).optional(),
+      ...Page,
+    }),
+    output: PhotoPageSchema,
+  },
+  'places.get': { input: z.object({ id: z.number().int() }), output: PlaceSchema.nullable() },
+  /** The user's place for photos (a position, or names); it wins over GPS. */
+  'places.set': {
+    input: z.union([
+      z.object({ photoIds: Ids, lat: z.number(), lon: z.number() }),
+      z.object({ photoIds: Ids, country: z.string().min(1).max(200), region: z.string().max(200).nullable().optional(), city: z.string().max(200).nullable().optional() }),
+    ]),
+    output: z.object({ updated: z.number().int() }),
+  },
+  /** Back to the place from GPS. */
+  'places.clear': { input: z.object({ photoIds: Ids }), output: z.object({ updated: z.number().int() }) },
+  'albums.list': { input: Empty, output: z.array(AlbumSchema) },
+  'albums.get': { input: z.object({ id: z.number().int(), ...Page }), output: z.object({ album: AlbumSchema, photos: PhotoPageSchema }) },
+  'albums.create': { input: z.object({ name: z.string().min(1).max(200), photoIds: z.array(z.number().int()).max(10_000).default([]) }), output: AlbumSchema },
+  'albums.rename': { input: z.object({ id: z.number().int(), name: z.string().min(1).max(200) }), output: AlbumSchema },
+  /** The album goes; its photos stay in the library. */
+  'albums.delete': { input: z.object({ id: z.number().int() }), output: z.object({ deleted: z.literal(true) }) },
+  'albums.add': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: AlbumSchema },
+  'albums.remove': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: AlbumSchema },
+  /** These photos first, in this order (drag and drop); the rest keep their order after them. */
+  'albums.reorder': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: AlbumSchema },
+  'albums.setCover': { input: z.object({ id: z.number().int(), photoId: z.number().int().nullable() }), output: AlbumSchema },
+  /** The order of albums in the sidebar. */
+  'albums.move': { input: z.object({ albumIds: Ids }), output: z.array(AlbumSchema) },
+  'favourites.set': { input: z.object({ photoIds: Ids, favourite: z.boolean() }), output: z.object({ count: z.number().int() }) },
+  'favourites.list': { input: z.object({ ...Page }), output: PhotoPageSchema },
+  /**
+   * Into the recycle bin (hidden; the file stays). deleteFiles: the user asked to delete the files
+   * too, so the originals go to the system trash.
+   */
+  'trash.add': {
+    input: z.object({ photoIds: Ids, deleteFiles: z.boolean().default(false) }),
+    output: z.object({ binned: z.number().int(), filesTrashed: z.number().int(), problems: z.array(z.object({ photoId: z.number().int(), reason: z.string() })) }),
+  },
+  'trash.list': {
+    input: z.object({ ...Page }),
+    output: z.object({ total: z.number().int(), retentionDays: z.number().int(), items: z.array(z.object({ photo: PhotoSchema, deletedAt: z.number(), fileTrashed: z.boolean(), purgesAt: z.number() })) }),
+  },
+  'trash.restore': { input: z.object({ photoIds: Ids }), output: z.object({ restored: z.number().int(), fileInSystemTrash: z.array(z.number().int()) }) },
+  /** Removes everything in the bin from the library for good (files are not touched). */
+  'trash.empty': { input: Empty, output: z.object({ purged: z.number().int() }) },
+  'trash.retention.get': { input: Empty, output: z.object({ days: z.number().int() }) },
+  'trash.retention.set': { input: z.object({ days: z.number().int().min(1).max(3650) }), output: z.object({ days: z.number().int() }) },
+  /** Years, the months of a year, or the days of a month, newest first. */
+  'timeline.groups': {
+    input: z.object({ level: z.enum(['year', 'month', 'day']), year: z.number().int().optional(), month: z.number().int().min(1).max(12).optional() }),
+    output: z.array(TimelineGroupSchema),
+  },
+  'timeline.photos': {
+    input: z.object({ year: z.number().int(), month: z.number().int().min(1).max(12).optional(), day: z.number().int().min(1).max(31).optional(), ...Page }),
+    output: PhotoPageSchema,
+  },
+  /** An animated GIF of 2-50 photos in order. addToLibrary: saved inside a library folder and catalogued. */
+  'gif.make': {
+    input: z.object({
+      photoIds: z.array(z.number().int()).min(2).max(50),
+      out: z.string().min(1),
+      delayMs: z.number().int().min(20).max(10_000).default(500),
+      loop: z.number().int().min(0).max(65535).default(0),
+      size: z.number().int().min(16).max(2000).default(640),
+      fit: z.enum(['contain', 'cover', 'fill']).default('contain'),
+      overwrite: z.boolean().default(false),
+      addToLibrary: z.boolean().default(false),
+    }),
+    output: z.object({ file: z.string(), bytes: z.number().int(), width: z.number().int(), height: z.number().int(), frames: z.number().int(), photoId: z.number().int().nullable() }),
+  },
+  /** Search by image (any file, or a catalogued photo): near-duplicates by pHash, similar photos by CNN features. */
+  'search.similar': {
+    input: z.union([z.object({ imagePath: z.string().min(1) }), z.object({ photoId: z.number().int() })]).and(z.object({ limit: z.number().int().min(1).max(1000).default(50) })),
+    output: z.object({
+      query: z.object({ category: z.string().nullable(), model: z.string().nullable() }),
+      nearDuplicates: z.array(z.object({ photo: PhotoSchema, distance: z.number().int() })),
+      similar: z.array(z.object({ photo: PhotoSchema, score: z.number() })),
+      narrowedTo: z.string().nullable(),
+    }),
+  },
+  'duplicates.list': { input: Empty, output: z.object({ groups: z.array(DuplicateGroupSchema) }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },
   'settings.exclusions.set': {

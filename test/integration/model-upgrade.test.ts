@@ -107,7 +107,7 @@ describe('models upgrade', () => {
     expect(app.useModel('squeezenet1.0')).toMatchObject({ task: 'classify', queued: 10 });
     await app.indexer.whenIdle();
     await app.indexer.run();
-    for (const s of stages('classify')) expect(s.version).toMatch(/^squeezenet1\.0@1\+/);
+    for (const s of stages('classify')) expect(s.version).toMatch(/^squeezenet1\.0@2\+/);
     expect(stages('media')).toEqual(media);
     app.useModel('seresnext50_32x4d');
     await app.indexer.whenIdle();

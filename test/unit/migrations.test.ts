@@ -75,6 +75,25 @@ describe('migrations', () => {
     expect(() => db.prepare(`UPDATE faces SET assigned_by = 'robot'`).run()).toThrow(/CHECK/);
   });
 
+  it('004 adds places, albums, favourites, recycle bin and features to a version-3 catalog', () => {
+    const db = fresh();
+    migrate(db, 3);
+    db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES ('/p/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
+    expect(migrate(db, 4)).toBe(4);
+    db.pragma('foreign_keys = ON');
+    expect(db.prepare('SELECT gps_problem FROM photos').get()).toEqual({ gps_problem: null });
+    db.prepare(`INSERT INTO albums (name, cover_photo_id, created_at, updated_at) VALUES ('Trip', 1, 1, 1)`).run();
+    db.prepare('INSERT INTO album_photos (album_id, photo_id, position, added_at) VALUES (1, 1, 0, 1)').run();
+    db.prepare('INSERT INTO favourites (photo_id, added_at) VALUES (1, 1)').run();
+    db.prepare(`INSERT INTO photo_places (photo_id, state, source, version) VALUES (1, 'no-gps', 'gps', 'v')`).run();
+    expect(() => db.prepare(`INSERT INTO trash (photo_id, deleted_at) VALUES (99, 1)`).run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`UPDATE photo_places SET source = 'guess'`).run()).toThrow(/CHECK/);
+    // deleting an album keeps its photos
+    db.prepare('DELETE FROM albums').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM photos').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM album_photos').get()).toEqual({ n: 0 });
+  });
+
   it('is idempotent and leaves an up-to-date catalog alone', () => {
     const db = fresh();
     migrate(db);

@@ -123,6 +123,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       }
       if (classification) {
         catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
+        catalog.features.write(row.id, classification.model, classification.features);
         photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
       }
     });
@@ -162,6 +163,7 @@ async function mediaFields(
     gps_lat: exif.lat,
     gps_lon: exif.lon,
     gps_alt: exif.alt,
+    gps_problem: exif.gpsProblem,
     preview_source: decoded.previewSource,
   };
 }

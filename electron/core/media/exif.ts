@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import { checkGps } from '../places/gps.js';
 
 export interface ExifInfo {
   /** Wall-clock time the photo was taken, 'YYYY-MM-DDTHH:MM:SS', as the camera recorded it. */
@@ -10,13 +11,15 @@ export interface ExifInfo {
   lens: string | null;
   lat: number | null;
   lon: number | null;
+  /** why a GPS position present in the file was not used */
+  gpsProblem: string | null;
   alt: number | null;
   /** Set when the EXIF block is damaged: the photo is still indexed, this says what was lost. */
   warning: string | null;
 }
 
 const EMPTY: ExifInfo = {
-  takenAt: null, tzOffsetMin: null, make: null, model: null, lens: null, lat: null, lon: null, alt: null, warning: null,
+  takenAt: null, tzOffsetMin: null, make: null, model: null, lens: null, lat: null, lon: null, alt: null, gpsProblem: null, warning: null,
 };
 
 const OPTIONS = {
@@ -68,9 +71,9 @@ export async function readExif(input: Buffer): Promise<ExifInfo> {
   const takenAt =
     parseExifDate(tags.DateTimeOriginal) ?? parseExifDate(tags.CreateDate) ?? parseExifDate(tags.DateTimeDigitized) ?? parseExifDate(tags.ModifyDate);
   const tzOffsetMin = parseOffset(tags.OffsetTimeOriginal) ?? parseOffset(tags.OffsetTime);
-  let lat = finite(tags.latitude, -90, 90);
-  let lon = finite(tags.longitude, -180, 180);
-  if (lat === null || lon === null) lat = lon = null;
+  const gps = checkGps(tags.latitude, tags.longitude);
+  const lat = gps?.ok ? gps.lat : null;
+  const lon = gps?.ok ? gps.lon : null;
   let alt = finite(tags.GPSAltitude, 0, 100_000);
   const ref = tags.GPSAltitudeRef;
   if (alt !== null && (ref === 1 || (ref instanceof Uint8Array && ref[0] === 1))) alt = -alt; // 1 = below sea level
@@ -85,6 +88,7 @@ export async function readExif(input: Buffer): Promise<ExifInfo> {
     lat,
     lon,
     alt: lat === null ? null : alt,
+    gpsProblem: gps && !gps.ok ? gps.reason : null,
     warning: null,
   };
 }

@@ -23,17 +23,22 @@ async function writeAtomically(target: string, pipeline: Sharp): Promise<void> {
 
 const rawOf = (img: RawImage) => ({ raw: { width: img.width, height: img.height, channels: img.channels } });
 
+/** The small thumbnail's pixels (what the perceptual hash is computed from). */
+export async function smallImage(img: RawImage): Promise<RawImage> {
+  const { data, info } = await sharp(img.data, rawOf(img))
+    .resize(SMALL_SIZE, SMALL_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 };
+}
+
 /**
  * Both sizes from the one working image. Returns the small image's pixels, which later stages
  * that need only a small picture (the perceptual hash) use instead of resizing the large one again.
  * Huffman optimisation is off: it halves the encode time for a few percent of file size.
  */
 export async function writeThumbnails(dataDir: string, photoId: number, img: RawImage): Promise<RawImage> {
-  const { data, info } = await sharp(img.data, rawOf(img))
-    .resize(SMALL_SIZE, SMALL_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const small: RawImage = { data, width: info.width, height: info.height, channels: 3 };
+  const small = await smallImage(img);
   await Promise.all([
     writeAtomically(thumbnailPath(dataDir, photoId, 'large'), sharp(img.data, rawOf(img)).jpeg({ quality: 82, optimiseCoding: false })),
     writeAtomically(thumbnailPath(dataDir, photoId, 'small'), sharp(small.data, rawOf(small)).jpeg({ quality: 80, optimiseCoding: false })),

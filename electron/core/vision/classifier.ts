@@ -6,6 +6,7 @@ import type { RawImage } from '../media/decode.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
 import { toPlanar } from './tensor.js';
+import { l2normalize } from './face-embedder.js';
 
 export interface Prediction {
   index: number;
@@ -42,7 +43,8 @@ export function topK(probs: Float32Array, labels: string[], k = 5): Prediction[]
   return idx.map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, confidence: probs[i]! }));
 }
 
-export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<Prediction[]> {
+/** Top-5 labels, and the L2-normalised pooled features when the model exposes them (similar photos). */
+export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<{ top: Prediction[]; features: Float32Array | null }> {
   const session = await registry.session(spec);
   const [w, h] = spec.input.size ?? [224, 224];
   const input = new ort.Tensor('float32', await preprocess(img, spec), [1, 3, h, w]);
@@ -50,5 +52,6 @@ export async function classify(registry: ModelRegistry, spec: ModelSpec, img: Ra
   const raw = result[spec.output.name]?.data as Float32Array | undefined;
   if (!raw) throw new Error(`model ${spec.id} gave no output "${spec.output.name}"`);
   const probs = spec.output.activation === 'softmax' ? softmax(raw) : raw;
-  return topK(probs, registry.labels(spec));
+  const pooled = spec.output.features ? (result[spec.output.features]?.data as Float32Array | undefined) : undefined;
+  return { top: topK(probs, registry.labels(spec)), features: pooled ? l2normalize(Float32Array.from(pooled)) : null };
 }

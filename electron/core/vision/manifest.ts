@@ -27,6 +27,8 @@ export const ModelSpecSchema = z.object({
     activation: z.enum(['none', 'softmax']).default('none'),
     /** for classifiers: the tensor of pooled features used for "similar photos", if exposed */
     features: z.string().optional(),
+    /** if the graph does not output `features` itself: the inner tensor whose global average pool it is */
+    featuresFrom: z.string().optional(),
   }),
   labels: z.object({ file: z.string(), sha256: z.string() }).optional(),
   license: z.string(),

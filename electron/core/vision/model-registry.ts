@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AppError } from '../../shared/errors.js';
-import { sha256File } from './builder/download.js';
+import { createHash } from 'node:crypto';
+import { withPooledOutput } from './builder/onnx-graph.js';
 import { ManifestSchema, type Manifest, type ModelSpec } from './manifest.js';
 
 /**
@@ -26,6 +27,13 @@ export function defaultModelsDir(): string {
 
 
 export type Task = ModelSpec['task'];
+
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  intraOpNumThreads: INTRA_OP_THREADS,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+  executionProviders: ['cpu'],
+};
 
 const isInside = (dir: string, file: string) => !path.relative(dir, file).startsWith('..');
 
@@ -128,14 +136,11 @@ export class ModelRegistry {
       throw problem('is missing');
     }
     if (st.size !== spec.bytes) throw problem(`has ${st.size} bytes instead of ${spec.bytes}: it is damaged or incomplete`);
-    if ((await sha256File(file)) !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
+    const bytes = await fs.promises.readFile(file);
+    if (createHash('sha256').update(bytes).digest('hex') !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
     try {
-      return await ort.InferenceSession.create(file, {
-        intraOpNumThreads: INTRA_OP_THREADS,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-        executionProviders: ['cpu'],
-      });
+      const model = spec.output.features && spec.output.featuresFrom ? withPooledOutput(bytes, spec.output.featuresFrom, spec.output.features) : file;
+      return await (typeof model === 'string' ? ort.InferenceSession.create(model, SESSION_OPTIONS) : ort.InferenceSession.create(model, SESSION_OPTIONS));
     } catch (err) {
       throw problem(`cannot be loaded by ONNX Runtime (${(err as Error).message})`);
     }

@@ -20,6 +20,8 @@ export interface Classification {
   model: string;
   top: Prediction[];
   categories: CategoryScore[];
+  /** L2-normalised pooled CNN features, when the classifier exposes them */
+  features: Float32Array | null;
 }
 
 /** resources/ beside models/: the checked-in category rules live there. */
@@ -119,10 +121,10 @@ export class VisionService {
   async classify(img: RawImage, faces: FaceInput[] = []): Promise<Classification> {
     if (!this.registry || !this.classifier || !this.rules) throw new AppError('UNAVAILABLE', this.problem ?? 'Classification is unavailable.');
     try {
-      const top = await classify(this.registry, this.classifier, img);
+      const { top, features } = await classify(this.registry, this.classifier, img);
       const best = Math.max(0, ...faces.filter((f) => f.qualityOk).map((f) => f.score));
       const extra = best > 0 ? [{ category: 'People', confidence: best }] : [];
-      return { model: this.classifier.id, top, categories: this.rules.categorize(top, extra) };
+      return { model: this.classifier.id, top, categories: this.rules.categorize(top, extra), features };
     } catch (err) {
       if (err instanceof AppError && err.code === 'UNAVAILABLE') this.problem = err.message; // stop trying for this run
       throw err;

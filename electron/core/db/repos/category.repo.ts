@@ -1,3 +1,4 @@
+import { VISIBLE } from '../visibility.js';
 import type { Db } from '../connection.js';
 import type { CategoryScore } from '../../vision/categories.js';
 import type { Prediction } from '../../vision/classifier.js';
@@ -34,7 +35,7 @@ export class CategoryRepo {
     this.counts = db.prepare<[], CategoryCount>(
       `SELECT c.category, COUNT(*) AS photos, SUM(c.assigned_by = 'user') AS byUser
        FROM photo_categories c JOIN photos p ON p.id = c.photo_id
-       WHERE p.status = 'indexed' GROUP BY c.category ORDER BY photos DESC, c.category`,
+       WHERE p.status = 'indexed' AND ${VISIBLE('p')} GROUP BY c.category ORDER BY photos DESC, c.category`,
     );
     this.ofPhoto = db.prepare<[number], { category: string; confidence: number; is_primary: number; assigned_by: 'machine' | 'user' }>(
       'SELECT category, confidence, is_primary, assigned_by FROM photo_categories WHERE photo_id = ? ORDER BY is_primary DESC, confidence DESC',
@@ -44,7 +45,7 @@ export class CategoryRepo {
     );
     this.photosIn = db.prepare<[string, number, number], { photo_id: number; confidence: number; assigned_by: string }>(
       `SELECT c.photo_id, c.confidence, c.assigned_by FROM photo_categories c JOIN photos p ON p.id = c.photo_id
-       WHERE c.category = ? AND p.status = 'indexed' ORDER BY c.confidence DESC, c.photo_id LIMIT ? OFFSET ?`,
+       WHERE c.category = ? AND p.status = 'indexed' AND ${VISIBLE('p')} ORDER BY c.confidence DESC, c.photo_id LIMIT ? OFFSET ?`,
     );
   }
 

@@ -62,6 +62,7 @@ export class PeopleRepo {
     );
     this.photosOf = db.prepare<[number], { photo_id: number; confidence: number }>(
       `SELECT photo_id, MAX(COALESCE(match_confidence, 1)) AS confidence FROM faces WHERE person_id = ? AND not_a_face = 0
+         AND photo_id NOT IN (SELECT photo_id FROM trash)
        GROUP BY photo_id ORDER BY confidence DESC, photo_id`,
     );
   }

@@ -1,3 +1,4 @@
+import { VISIBLE } from '../visibility.js';
 import type { Photo, PhotoStatus } from '../../../shared/contract.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../connection.js';
@@ -27,6 +28,7 @@ export interface PhotoRow {
   gps_lat: number | null;
   gps_lon: number | null;
   gps_alt: number | null;
+  gps_problem: string | null;
   preview_source: 'image' | 'embedded' | null;
   first_seen_at: number;
   indexed_at: number | null;
@@ -45,7 +47,7 @@ export interface PhotoStatRow {
 const INDEXED_COLUMNS = [
   'content_hash', 'size', 'mtime_ms', 'warning', 'format', 'width', 'height', 'orientation', 'phash',
   'taken_at', 'tz_offset_min', 'date_source', 'camera_make', 'camera_model', 'lens',
-  'gps_lat', 'gps_lon', 'gps_alt', 'preview_source',
+  'gps_lat', 'gps_lon', 'gps_alt', 'gps_problem', 'preview_source',
 ] as const satisfies readonly (keyof PhotoRow)[];
 
 /** Everything the media stage learns about one photo, written in one statement. */
@@ -84,6 +86,7 @@ export function toPhoto(r: PhotoRow): Photo {
     gpsLat: r.gps_lat,
     gpsLon: r.gps_lon,
     gpsAlt: r.gps_alt,
+    gpsProblem: r.gps_problem,
     previewSource: r.preview_source,
     indexedAt: r.indexed_at,
     hasThumbnail: r.indexed_at !== null,
@@ -227,8 +230,8 @@ export class PhotoRepo {
     const key = `${byStatus}:${byRoot}`;
     let st = this.listCache.get(key);
     if (!st) {
-      const where = [byStatus && 'status = @status', byRoot && 'root_id = @rootId'].filter(Boolean).join(' AND ');
-      const w = where ? `WHERE ${where}` : '';
+      const where = [VISIBLE('photos'), byStatus && 'status = @status', byRoot && 'root_id = @rootId'].filter(Boolean).join(' AND ');
+      const w = `WHERE ${where}`;
       st = {
         count: this.db.prepare(`SELECT COUNT(*) AS n FROM photos ${w}`),
         page: this.db.prepare(`SELECT * FROM photos ${w} ORDER BY taken_at IS NULL, taken_at DESC, id DESC LIMIT @limit OFFSET @offset`),

@@ -74,3 +74,20 @@ export class OnnxGraph {
     return onnx.ModelProto.encode(model).finish();
   }
 }
+
+/**
+ * A copy of a serialized model with one more output: the global average pool of an inner tensor
+ * (e.g. a classifier's last feature map), for "similar photos". The original file is not touched.
+ */
+export function withPooledOutput(model: Uint8Array, tensor: string, output: string): Uint8Array {
+  const m = onnx.ModelProto.decode(model);
+  const g = m.graph!;
+  const nodes = (g.node ??= []);
+  const outputs = (g.output ??= []);
+  if (!nodes.some((n) => n.output?.includes(tensor))) throw new Error(`the model has no tensor "${tensor}"`);
+  if (!outputs.some((o) => o.name === output)) {
+    nodes.push(onnx.NodeProto.create({ opType: 'GlobalAveragePool', input: [tensor], output: [output], name: `${output}_pool` }));
+    outputs.push(onnx.ValueInfoProto.create({ name: output, type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT } } }));
+  }
+  return onnx.ModelProto.encode(m).finish();
+}

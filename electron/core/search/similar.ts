@@ -1,0 +1,316 @@
+// Search by image and duplicate finding.
+//  - near-duplicates: perceptual hash (64-bit DCT pHash of the small thumbnail) within a Hamming distance;
+//  - visually similar: the classifier's pooled CNN features (L2-normalised, int8 in the catalog),
+//    narrowed to the query's predicted category first, then ranked by cosine similarity;
+//  - library duplicate groups: exact (same content hash), near (pHash) and similar (features, for
+//    photos taken within minutes of each other: bursts and retakes), each with a suggested best copy.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog } from '../catalog.js';
+import { VISIBLE } from '../db/visibility.js';
+import { decodePhoto } from '../media/decode.js';
+import { needsEmbeddedPreview } from '../media/formats.js';
+import { phashOf } from '../media/phash.js';
+import { smallImage } from '../media/thumbnails.js';
+import type { VisionService } from '../vision/vision.service.js';
+import { AppError } from '../../shared/errors.js';
+
+/** pHash distance (of 64 bits) at or under which two photos are near-duplicates. */
+export const NEAR_DISTANCE = 6;
+/** feature cosine at or over which two photos taken close together are "similar" */
+export const SIMILAR_COSINE = 0.9;
+const SIMILAR_WINDOW_MS = 10 * 60_000;
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+const hashWords = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
+
+interface VectorIndex {
+  generation: number;
+  model: string;
+  dims: number;
+  ids: Int32Array;
+  scales: Float32Array;
+  vectors: Int8Array;
+  categories: (string | null)[];
+}
+
+export interface SimilarQuery {
+  phash: string;
+  features: Float32Array | null;
+  category: string | null;
+}
+
+export interface SimilarResult {
+  /** how the query was understood */
+  query: { category: string | null; model: string | null };
+  nearDuplicates: { photoId: number; distance: number }[];
+  similar: { photoId: number; score: number }[];
+  /** the category the similar search was narrowed to, or null when it searched everything */
+  narrowedTo: string | null;
+}
+
+export interface DuplicateGroup {
+  kind: 'exact' | 'near' | 'similar';
+  photoIds: number[];
+  best: number;
+  why: string;
+}
+
+class UnionFind {
+  private readonly parent = new Map<number, number>();
+  find(x: number): number {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+  groups(ids: Iterable<number>): number[][] {
+    const out = new Map<number, number[]>();
+    for (const id of ids) {
+      const r = this.find(id);
+      out.set(r, [...(out.get(r) ?? []), id]);
+    }
+    return [...out.values()].filter((g) => g.length > 1);
+  }
+}
+
+export class SimilarService {
+  private index: VectorIndex | null = null;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly vision: () => VisionService,
+  ) {}
+
+  /** The vectors of the current classifier, loaded once and reloaded when the catalog's features change. */
+  private vectors(): VectorIndex | null {
+    const model = this.vision().classifier?.id;
+    if (!model) return null;
+    const gen = this.catalog.features.generation;
+    if (this.index && this.index.generation === gen && this.index.model === model) return this.index;
+    const rows = this.catalog.features.all(model);
+    const dims = rows[0]?.vector.length ?? 0;
+    const vectors = new Int8Array(rows.length * dims);
+    rows.forEach((r, i) => vectors.set(new Int8Array(r.vector.buffer, r.vector.byteOffset, dims), i * dims));
+    this.index = {
+      generation: gen,
+      model,
+      dims,
+      ids: Int32Array.from(rows.map((r) => r.photo_id)),
+      scales: Float32Array.from(rows.map((r) => r.scale)),
+      vectors,
+      categories: rows.map((r) => r.category),
+    };
+    return this.index;
+  }
+
+  /** Ranks stored vectors by cosine with `features`; within `category` first when it has enough. */
+  rankSimilar(features: Float32Array, category: string | null, limit: number, exclude?: number): { items: { photoId: number; score: number }[]; narrowedTo: string | null } {
+    const idx = this.vectors();
+    if (!idx || !idx.dims) return { items: [], narrowedTo: null };
+    if (features.length !== idx.dims) throw new AppError('INVALID_INPUT', `The query has ${features.length} features; the catalog's have ${idx.dims}.`);
+    const n = idx.ids.length;
+    const pick = (narrow: boolean) => {
+      const scores: { photoId: number; score: number }[] = [];
+      for (let i = 0; i < n; i++) {
+        if (narrow && idx.categories[i] !== category) continue;
+        const id = idx.ids[i]!;
+        if (id === exclude) continue;
+        let s = 0;
+        const off = i * idx.dims;
+        for (let d = 0; d < idx.dims; d++) s += features[d]! * idx.vectors[off + d]!;
+        scores.push({ photoId: id, score: s * idx.scales[i]! });
+      }
+      return scores.sort((a, b) => b.score - a.score).slice(0, limit);
+    };
+    if (category) {
+      const narrowed = pick(true);
+      if (narrowed.length >= Math.min(limit, 3)) return { items: narrowed, narrowedTo: category };
+    }
+    return { items: pick(false), narrowedTo: null };
+  }
+
+  nearDuplicates(phash: string, maxDistance = NEAR_DISTANCE, exclude?: number): { photoId: number; distance: number }[] {
+    const [qa, qb] = hashWords(phash);
+    const rows = this.catalog.db.prepare(`SELECT id, phash FROM photos WHERE phash IS NOT NULL AND status = 'indexed' AND ${VISIBLE('photos')}`).all() as { id: number; phash: string }[];
+    const out: { photoId: number; distance: number }[] = [];
+    for (const r of rows) {
+      if (r.id === exclude) continue;
+      const [a, b] = hashWords(r.phash);
+      const d = popcount((a ^ qa) >>> 0) + popcount((b ^ qb) >>> 0);
+      if (d <= maxDistance) out.push({ photoId: r.id, distance: d });
+    }
+    return out.sort((x, y) => x.distance - y.distance || x.photoId - y.photoId);
+  }
+
+  /** What a query image is: its pHash, features and predicted category (any file, in the library or not). */
+  async describe(file: string): Promise<SimilarQuery> {
+    let buf: Buffer;
+    try {
+      buf = await fs.readFile(file);
+    } catch (err) {
+      throw new AppError('NOT_FOUND', `Cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    const decoded = await decodePhoto(buf, path.basename(file), needsEmbeddedPreview(file)).catch((err: Error) => {
+      throw new AppError('INVALID_INPUT', `"${path.basename(file)}" cannot be used to search: ${err.message}`);
+    });
+    const phash = phashOf(await smallImage(decoded.working));
+    const vision = this.vision();
+    const c = vision.classifyVersion() ? await vision.classify(decoded.working).catch(() => null) : null;
+    return { phash, features: c?.features ?? null, category: c?.categories.find((x) => x.primary)?.category ?? c?.categories[0]?.category ?? null };
+  }
+
+  async searchByImage(file: string, limit = 50): Promise<SimilarResult> {
+    return this.search(await this.describe(file), limit);
+  }
+
+  /** The same search from a catalogued photo. */
+  searchByPhoto(photoId: number, limit = 50): SimilarResult {
+    const row = this.catalog.photos.get(photoId);
+    if (!row?.phash) throw new AppError('NOT_FOUND', `Photo #${photoId} is not indexed yet.`);
+    const idx = this.vectors();
+    const i = idx ? idx.ids.indexOf(photoId) : -1;
+    const features = idx && i >= 0 ? Float32Array.from(idx.vectors.subarray(i * idx.dims, (i + 1) * idx.dims), (q) => q * idx.scales[i]!) : null;
+    return this.search({ phash: row.phash, features, category: idx && i >= 0 ? idx.categories[i]! : null }, limit, photoId);
+  }
+
+  private search(q: SimilarQuery, limit: number, exclude?: number): SimilarResult {
+    const similar = q.features ? this.rankSimilar(q.features, q.category, limit, exclude) : { items: [], narrowedTo: null };
+    return {
+      query: { category: q.category, model: q.features ? (this.vision().classifier?.id ?? null) : null },
+      nearDuplicates: this.nearDuplicates(q.phash, NEAR_DISTANCE, exclude).slice(0, limit),
+      similar: similar.items,
+      narrowedTo: similar.narrowedTo,
+    };
+  }
+
+  /** Duplicate groups of the whole library, exact → near → similar, each photo in one group at most. */
+  duplicates(): DuplicateGroup[] {
+    const rows = this.catalog.db
+      .prepare(
+        `SELECT id, content_hash, phash, width, height, size, taken_at, date_source, gps_lat, camera_model, first_seen_at FROM photos
+         WHERE status = 'indexed' AND ${VISIBLE('photos')} ORDER BY id`,
+      )
+      .all() as {
+      id: number;
+      content_hash: string | null;
+      phash: string | null;
+      width: number;
+      height: number;
+      size: number;
+      taken_at: string | null;
+      date_source: string | null;
+      gps_lat: number | null;
+      camera_model: string | null;
+      first_seen_at: number;
+    }[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const taken = new Set<number>();
+    const out: DuplicateGroup[] = [];
+    const emit = (kind: DuplicateGroup['kind'], groups: number[][]) => {
+      for (const g of groups) {
+        const ids = g.filter((id) => !taken.has(id));
+        if (ids.length < 2) continue;
+        ids.forEach((id) => taken.add(id));
+        out.push({ kind, photoIds: ids.sort((a, b) => a - b), ...this.best(ids.map((id) => byId.get(id)!)) });
+      }
+    };
+
+    // exact: the same bytes
+    const exact = new UnionFind();
+    const firstOf = new Map<string, number>();
+    for (const r of rows) {
+      if (!r.content_hash) continue;
+      const f = firstOf.get(r.content_hash);
+      if (f === undefined) firstOf.set(r.content_hash, r.id);
+      else exact.union(f, r.id);
+    }
+    emit('exact', exact.groups(rows.map((r) => r.id)));
+
+    // near: pHash within NEAR_DISTANCE; 4 chunks of 16 bits, so a pair within 7 bits shares a chunk
+    // exactly or differs in it by one bit: probe each chunk's value and its 16 one-bit neighbours
+    const near = new UnionFind();
+    const words = new Map<number, [number, number]>();
+    const buckets = Array.from({ length: 4 }, () => new Map<number, number[]>());
+    const chunk = (w: [number, number], k: number) => (k < 2 ? w[0] >>> (16 * (1 - k)) : w[1] >>> (16 * (3 - k))) & 0xffff;
+    for (const r of rows) {
+      if (!r.phash || taken.has(r.id)) continue;
+      const w = hashWords(r.phash);
+      words.set(r.id, w);
+      for (let k = 0; k < 4; k++) {
+        const key = chunk(w, k);
+        buckets[k]!.set(key, [...(buckets[k]!.get(key) ?? []), r.id]);
+      }
+    }
+    for (const [id, w] of words) {
+      for (let k = 0; k < 4; k++) {
+        const key = chunk(w, k);
+        for (let bit = -1; bit < 16; bit++) {
+          for (const other of buckets[k]!.get(bit < 0 ? key : key ^ (1 << bit)) ?? []) {
+            if (other <= id) continue;
+            const o = words.get(other)!;
+            if (popcount((w[0] ^ o[0]) >>> 0) + popcount((w[1] ^ o[1]) >>> 0) <= NEAR_DISTANCE) near.union(id, other);
+          }
+        }
+      }
+    }
+    emit('near', near.groups(words.keys()));
+
+    // similar: high feature cosine among photos taken within minutes of each other
+    const idx = this.vectors();
+    if (idx?.dims) {
+      const similar = new UnionFind();
+      const pos = new Map<number, number>();
+      idx.ids.forEach((id, i) => pos.set(id, i));
+      const timed = rows
+        .filter((r) => r.taken_at && pos.has(r.id) && !taken.has(r.id))
+        .map((r) => ({ id: r.id, t: Date.parse(`${r.taken_at!.slice(0, 19)}Z`) }))
+        .filter((r) => Number.isFinite(r.t))
+        .sort((a, b) => a.t - b.t);
+      const cosine = (a: number, b: number) => {
+        let s = 0;
+        const oa = a * idx.dims;
+        const ob = b * idx.dims;
+        for (let d = 0; d < idx.dims; d++) s += idx.vectors[oa + d]! * idx.vectors[ob + d]!;
+        return s * idx.scales[a]! * idx.scales[b]!;
+      };
+      for (let i = 0; i < timed.length; i++) {
+        for (let j = i + 1; j < timed.length && timed[j]!.t - timed[i]!.t <= SIMILAR_WINDOW_MS; j++) {
+          if (cosine(pos.get(timed[i]!.id)!, pos.get(timed[j]!.id)!) >= SIMILAR_COSINE) similar.union(timed[i]!.id, timed[j]!.id);
+        }
+      }
+      emit('similar', similar.groups(timed.map((t) => t.id)));
+    }
+    return out;
+  }
+
+  /** The copy to keep: most pixels, then the larger file, then the richer metadata, then the first seen. */
+  private best(group: { id: number; width: number; height: number; size: number; date_source: string | null; gps_lat: number | null; camera_model: string | null; first_seen_at: number }[]): {
+    best: number;
+    why: string;
+  } {
+    const meta = (r: (typeof group)[number]) => (r.date_source === 'exif' ? 1 : 0) + (r.gps_lat !== null ? 1 : 0) + (r.camera_model ? 1 : 0);
+    const sorted = [...group].sort((a, b) => b.width * b.height - a.width * a.height || b.size - a.size || meta(b) - meta(a) || a.first_seen_at - b.first_seen_at || a.id - b.id);
+    const [b, next] = [sorted[0]!, sorted[1]!];
+    const why =
+      b.width * b.height > next.width * next.height
+        ? `highest resolution (${b.width}x${b.height})`
+        : b.size > next.size
+          ? `largest file (${(b.size / 1e6).toFixed(1)} MB)`
+          : meta(b) > meta(next)
+            ? 'most complete metadata (date, GPS, camera)'
+            : 'first added to the library';
+    return { best: b.id, why };
+  }
+}
