@@ -162,7 +162,7 @@ export function createHandlers(app: SmartAlbum): Handlers {
     'timeline.photos': ({ year, month, day, limit, offset }) => page(app, app.timeline.photoIds({ year, month, day }, limit, offset)),
     'gif.make': ({ photoIds, out, ...options }) => app.makeGif(photoIds, out, options),
     'search.similar': async (input) => {
-      const r = 'photoId' in input ? app.similar.searchByPhoto(input.photoId, input.limit) : await app.similar.searchByImage(input.imagePath, input.limit);
+      const r = 'photoId' in input ? await app.similar.searchByPhoto(input.photoId, input.limit) : await app.similar.searchByImage(input.imagePath, input.limit);
       return {
         query: r.query,
         nearDuplicates: r.nearDuplicates.map((d) => ({ photo: toPhoto(photoRow(app, d.photoId)), distance: d.distance })),

@@ -3,7 +3,8 @@
 //   models:  detection / people / category quality on the fixtures, model stages vs. bare onnxruntime
 //   seresnext: SE-ResNeXt-50 vs SqueezeNet images/s, and the share of indexing time each takes
 //   people:  assigning 100,000 synthetic face embeddings
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
+//   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
 import { seresnextBench } from './seresnext.bench.js';
+import { libraryBench } from './library.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -121,6 +123,7 @@ async function main() {
     ['models', modelsBench],
     ['seresnext', seresnextBench],
     ['people', () => peopleBench()],
+    ['library', libraryBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

@@ -34,11 +34,11 @@ const NOT_TOWNS = new Set(['PPLX', 'PPLH', 'PPLQ', 'PPLW', 'PPLCH']);
 const EARTH_KM = 6371;
 const RAD = Math.PI / 180;
 
-function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+/** Equirectangular distance: within a few metres of the great circle at these ranges, and cheap. */
+function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number, cosLat: number): number {
+  const x = (lon2 - lon1) * cosLat;
+  const y = lat2 - lat1;
+  return Math.sqrt(x * x + y * y) * RAD * EARTH_KM;
 }
 
 export class ReverseGeocoder {
@@ -65,15 +65,25 @@ export class ReverseGeocoder {
 
   /** Towns within km of the point, with their distance. */
   private near(lat: number, lon: number, km: number): { city: City; d: number }[] {
+    const cosLat = Math.max(0.05, Math.cos(lat * RAD));
     const dLat = km / 111;
-    const dLon = km / (111 * Math.max(0.05, Math.cos(lat * RAD)));
+    const dLon = km / (111 * cosLat);
     const out: { city: City; d: number }[] = [];
     for (const i of this.index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
       const city = this.cities[i]!;
-      const d = distanceKm(lat, lon, city.loc.coordinates[1], city.loc.coordinates[0]);
+      const d = distanceKm(lat, lon, city.loc.coordinates[1], city.loc.coordinates[0], cosLat);
       if (d <= km) out.push({ city, d });
     }
     return out;
+  }
+
+  /** The nearest town of a country within km, searching outwards. */
+  private nearest(lat: number, lon: number, km: number, country: string): City | null {
+    for (let r = TOWN_KM * 2; ; r = Math.min(km, r * 2)) {
+      let best: { city: City; d: number } | null = null;
+      for (const c of this.near(lat, lon, r)) if (c.city.country === country && (!best || c.d < best.d)) best = c;
+      if (best || r >= km) return best?.city ?? null;
+    }
   }
 
   lookup(lat: number, lon: number): Place {
@@ -90,12 +100,7 @@ export class ReverseGeocoder {
       if (score > bestScore) [best, bestScore] = [cand, score];
     }
     let regionFrom = best?.city ?? null;
-    if (!regionFrom && countryCode) {
-      const nearest = this.near(lat, lon, REGION_KM)
-        .filter((c) => sameCountry(c.city))
-        .sort((a, b) => a.d - b.d)[0];
-      regionFrom = nearest?.city ?? null;
-    }
+    if (!regionFrom && countryCode) regionFrom = this.nearest(lat, lon, REGION_KM, countryCode);
     if (!countryCode && !best) return { countryCode: null, country: null, region: null, city: null };
     return {
       countryCode: countryCode ?? best!.city.country,

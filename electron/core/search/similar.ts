@@ -13,6 +13,8 @@ import { needsEmbeddedPreview } from '../media/formats.js';
 import { phashOf } from '../media/phash.js';
 import { smallImage } from '../media/thumbnails.js';
 import type { VisionService } from '../vision/vision.service.js';
+import { quantize } from '../db/repos/feature.repo.js';
+import { dotAll } from './matvec.js';
 import { AppError } from '../../shared/errors.js';
 
 /** pHash distance (of 64 bits) at or under which two photos are near-duplicates. */
@@ -28,14 +30,35 @@ function popcount(x: number): number {
 }
 const hashWords = (hex: string): [number, number] => [parseInt(hex.slice(0, 8), 16) >>> 0, parseInt(hex.slice(8, 16), 16) >>> 0];
 
+/** The current classifier's vectors, sorted by primary category so each category is one contiguous block. */
 interface VectorIndex {
   generation: number;
   model: string;
   dims: number;
   ids: Int32Array;
   scales: Float32Array;
-  vectors: Int8Array;
+  /** int8 values stored as uint8 (+128), row after row */
+  rows: Uint8Array;
   categories: (string | null)[];
+  /** category -> [first row, end row) */
+  blocks: Map<string | null, [number, number]>;
+  row: Map<number, number>;
+}
+
+/** The best `k` of `scores` (descending), without sorting all of them. */
+function topK(scores: Float32Array, k: number, skip: (i: number) => boolean): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (best.length === k && scores[i]! <= scores[best[k - 1]!]!) continue;
+    if (skip(i)) continue;
+    let j = best.length < k ? best.length : k - 1;
+    while (j > 0 && scores[best[j - 1]!]! < scores[i]!) {
+      if (j < k) best[j] = best[j - 1]!;
+      j--;
+    }
+    best[j] = i;
+  }
+  return best;
 }
 
 export interface SimilarQuery {
@@ -99,46 +122,48 @@ export class SimilarService {
     if (!model) return null;
     const gen = this.catalog.features.generation;
     if (this.index && this.index.generation === gen && this.index.model === model) return this.index;
-    const rows = this.catalog.features.all(model);
+    const rows = this.catalog.features.all(model).sort((a, b) => (a.category ?? '\uffff').localeCompare(b.category ?? '\uffff') || a.photo_id - b.photo_id);
     const dims = rows[0]?.vector.length ?? 0;
-    const vectors = new Int8Array(rows.length * dims);
-    rows.forEach((r, i) => vectors.set(new Int8Array(r.vector.buffer, r.vector.byteOffset, dims), i * dims));
+    const matrix = new Uint8Array(rows.length * dims);
+    const blocks = new Map<string | null, [number, number]>();
+    rows.forEach((r, i) => {
+      for (let d = 0; d < dims; d++) matrix[i * dims + d] = r.vector[d]! ^ 0x80; // int8 -> uint8 + 128
+      const b = blocks.get(r.category);
+      if (b) b[1] = i + 1;
+      else blocks.set(r.category, [i, i + 1]);
+    });
     this.index = {
       generation: gen,
       model,
       dims,
       ids: Int32Array.from(rows.map((r) => r.photo_id)),
       scales: Float32Array.from(rows.map((r) => r.scale)),
-      vectors,
+      rows: matrix,
       categories: rows.map((r) => r.category),
+      blocks,
+      row: new Map(rows.map((r, i) => [r.photo_id, i])),
     };
     return this.index;
   }
 
-  /** Ranks stored vectors by cosine with `features`; within `category` first when it has enough. */
-  rankSimilar(features: Float32Array, category: string | null, limit: number, exclude?: number): { items: { photoId: number; score: number }[]; narrowedTo: string | null } {
+  private vectorOf(idx: VectorIndex, row: number): Float32Array {
+    return Float32Array.from(idx.rows.subarray(row * idx.dims, (row + 1) * idx.dims), (u) => (u - 128) * idx.scales[row]!);
+  }
+
+  /** Ranks stored vectors by cosine with `features`: within `category` when it has enough photos, else all. */
+  async rankSimilar(features: Float32Array, category: string | null, limit: number, exclude?: number): Promise<{ items: { photoId: number; score: number }[]; narrowedTo: string | null }> {
     const idx = this.vectors();
     if (!idx || !idx.dims) return { items: [], narrowedTo: null };
     if (features.length !== idx.dims) throw new AppError('INVALID_INPUT', `The query has ${features.length} features; the catalog's have ${idx.dims}.`);
-    const n = idx.ids.length;
-    const pick = (narrow: boolean) => {
-      const scores: { photoId: number; score: number }[] = [];
-      for (let i = 0; i < n; i++) {
-        if (narrow && idx.categories[i] !== category) continue;
-        const id = idx.ids[i]!;
-        if (id === exclude) continue;
-        let s = 0;
-        const off = i * idx.dims;
-        for (let d = 0; d < idx.dims; d++) s += features[d]! * idx.vectors[off + d]!;
-        scores.push({ photoId: id, score: s * idx.scales[i]! });
-      }
-      return scores.sort((a, b) => b.score - a.score).slice(0, limit);
-    };
-    if (category) {
-      const narrowed = pick(true);
-      if (narrowed.length >= Math.min(limit, 3)) return { items: narrowed, narrowedTo: category };
-    }
-    return { items: pick(false), narrowedTo: null };
+    const { q, scale } = quantize(features);
+    const block = category ? idx.blocks.get(category) : undefined;
+    const narrowed = !!block && block[1] - block[0] - (exclude !== undefined && idx.categories[idx.row.get(exclude) ?? -1] === category ? 1 : 0) >= Math.min(limit, 3);
+    const [start, end] = narrowed ? block! : [0, idx.ids.length];
+    const dots = await dotAll(idx.rows.subarray(start * idx.dims, end * idx.dims), end - start, idx.dims, q);
+    const scores = new Float32Array(dots.length);
+    for (let i = 0; i < dots.length; i++) scores[i] = dots[i]! * scale * idx.scales[start + i]!;
+    const best = topK(scores, limit, (i) => idx.ids[start + i] === exclude);
+    return { items: best.map((i) => ({ photoId: idx.ids[start + i]!, score: scores[i]! })), narrowedTo: narrowed ? category : null };
   }
 
   nearDuplicates(phash: string, maxDistance = NEAR_DISTANCE, exclude?: number): { photoId: number; distance: number }[] {
@@ -176,17 +201,17 @@ export class SimilarService {
   }
 
   /** The same search from a catalogued photo. */
-  searchByPhoto(photoId: number, limit = 50): SimilarResult {
+  async searchByPhoto(photoId: number, limit = 50): Promise<SimilarResult> {
     const row = this.catalog.photos.get(photoId);
     if (!row?.phash) throw new AppError('NOT_FOUND', `Photo #${photoId} is not indexed yet.`);
     const idx = this.vectors();
-    const i = idx ? idx.ids.indexOf(photoId) : -1;
-    const features = idx && i >= 0 ? Float32Array.from(idx.vectors.subarray(i * idx.dims, (i + 1) * idx.dims), (q) => q * idx.scales[i]!) : null;
+    const i = idx?.row.get(photoId) ?? -1;
+    const features = idx && i >= 0 ? this.vectorOf(idx, i) : null;
     return this.search({ phash: row.phash, features, category: idx && i >= 0 ? idx.categories[i]! : null }, limit, photoId);
   }
 
-  private search(q: SimilarQuery, limit: number, exclude?: number): SimilarResult {
-    const similar = q.features ? this.rankSimilar(q.features, q.category, limit, exclude) : { items: [], narrowedTo: null };
+  private async search(q: SimilarQuery, limit: number, exclude?: number): Promise<SimilarResult> {
+    const similar = q.features ? await this.rankSimilar(q.features, q.category, limit, exclude) : { items: [], narrowedTo: null };
     return {
       query: { category: q.category, model: q.features ? (this.vision().classifier?.id ?? null) : null },
       nearDuplicates: this.nearDuplicates(q.phash, NEAR_DISTANCE, exclude).slice(0, limit),
@@ -271,8 +296,7 @@ export class SimilarService {
     const idx = this.vectors();
     if (idx?.dims) {
       const similar = new UnionFind();
-      const pos = new Map<number, number>();
-      idx.ids.forEach((id, i) => pos.set(id, i));
+      const pos = idx.row;
       const timed = rows
         .filter((r) => r.taken_at && pos.has(r.id) && !taken.has(r.id))
         .map((r) => ({ id: r.id, t: Date.parse(`${r.taken_at!.slice(0, 19)}Z`) }))
@@ -282,7 +306,7 @@ export class SimilarService {
         let s = 0;
         const oa = a * idx.dims;
         const ob = b * idx.dims;
-        for (let d = 0; d < idx.dims; d++) s += idx.vectors[oa + d]! * idx.vectors[ob + d]!;
+        for (let d = 0; d < idx.dims; d++) s += (idx.rows[oa + d]! - 128) * (idx.rows[ob + d]! - 128);
         return s * idx.scales[a]! * idx.scales[b]!;
       };
       for (let i = 0; i < timed.length; i++) {

@@ -9,6 +9,9 @@ type Dim = number | string;
 
 export const OPSET = 13;
 
+type ElemType = 'float32' | 'int8' | 'uint8' | 'int32';
+const ELEM: Record<ElemType, number> = { float32: onnx.TensorProto.DataType.FLOAT, int8: onnx.TensorProto.DataType.INT8, uint8: onnx.TensorProto.DataType.UINT8, int32: onnx.TensorProto.DataType.INT32 };
+
 export class OnnxGraph {
   private readonly nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   private readonly initializers: InstanceType<typeof onnx.TensorProto>[] = [];
@@ -41,25 +44,25 @@ export class OnnxGraph {
     return output;
   }
 
-  private valueInfo(name: string, dims: Dim[]) {
+  private valueInfo(name: string, dims: Dim[], elemType: ElemType = 'float32') {
     return onnx.ValueInfoProto.create({
       name,
       type: {
         tensorType: {
-          elemType: onnx.TensorProto.DataType.FLOAT,
+          elemType: ELEM[elemType],
           shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
         },
       },
     });
   }
 
-  input(name: string, dims: Dim[]): string {
-    this.inputs.push(this.valueInfo(name, dims));
+  input(name: string, dims: Dim[], elemType: ElemType = 'float32'): string {
+    this.inputs.push(this.valueInfo(name, dims, elemType));
     return name;
   }
 
-  output(name: string, dims: Dim[]): void {
-    this.outputs.push(this.valueInfo(name, dims));
+  output(name: string, dims: Dim[], elemType: ElemType = 'float32'): void {
+    this.outputs.push(this.valueInfo(name, dims, elemType));
   }
 
   /** The serialized model (ONNX IR 7, opset 13: what every onnxruntime since 1.7 reads). */
