@@ -25,11 +25,16 @@ beforeAll(async () => {
   lib = tempDir('lib');
   fs.cpSync(path.join(FIXTURES, 'exif/gps'), path.join(lib, 'gps'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'everyday'), path.join(lib, 'everyday'), { recursive: true });
+  fs.mkdirSync(path.join(lib, 'burst'));
   fs.copyFileSync(path.join(lib, 'everyday/baboon.jpg'), path.join(lib, 'baboon-copy.jpg'));
   await sharp(path.join(lib, 'everyday/building.jpg')).resize(300).jpeg({ quality: 70 }).toFile(path.join(lib, 'building-small.jpg'));
   await makeJpeg(path.join(lib, 'odd/null-island.jpg'), { seed: 3, gps: { lat: 0, lon: 0 }, taken: '2021:06:01 10:00:00' });
   await makeJpeg(path.join(lib, 'odd/no-gps.jpg'), { seed: 4, taken: '2021:06:01 12:00:00' });
   await makeJpeg(path.join(lib, 'odd/sea.jpg'), { seed: 5, gps: { lat: 30, lon: -40 }, taken: '2021:07:15 09:00:00' });
+  // a burst: the same scene a minute apart, mirrored (a different picture to pHash, the same to a CNN)
+  const dogs = path.join(FIXTURES, 'faces/dlib-voc/dogs.jpg');
+  await sharp(dogs).withExif({ IFD2: { DateTimeOriginal: '2022:05:01 10:00:00' } }).jpeg().toFile(path.join(lib, 'burst/dogs-1.jpg'));
+  await sharp(dogs).flop().withExif({ IFD2: { DateTimeOriginal: '2022:05:01 10:01:00' } }).jpeg().toFile(path.join(lib, 'burst/dogs-2.jpg'));
   app = openEngine(data);
   api = createHandlers(app);
   await indexFolder(app, lib);
@@ -42,7 +47,7 @@ describe('places', () => {
     expect(tree.countries).toEqual([{ country: 'Italy', countryCode: 'IT', count: 9, regions: [{ region: 'Tuscany', count: 9, cities: [{ city: 'Arezzo', count: 9 }] }] }]);
     expect(tree.invalidGps).toBe(1);
     expect(tree.unknown).toBe(1); // mid-Atlantic
-    expect(tree.noGps).toBe(13);
+    expect(tree.noGps).toBe(15);
     const invalid = await call(() => api['places.photos']({ state: 'invalid-gps', limit: 10, offset: 0 }));
     expect(invalid.items.map((p) => p.fileName)).toEqual(['null-island.jpg']);
     expect(invalid.items[0]!.gpsProblem).toMatch(/0, 0 \("null island"\)/);
@@ -79,6 +84,7 @@ describe('timeline', () => {
     const y2021 = years.find((y) => y.key === '2021')!;
     expect(y2021).toMatchObject({ count: 3, fromExif: 3, fromFile: 0 });
     expect(years.find((y) => y.key === '2008')).toMatchObject({ count: 9, fromExif: 9 });
+    expect(years.find((y) => y.key === '2022')).toMatchObject({ count: 2, fromExif: 2 });
     expect(years.reduce((a, y) => a + y.fromFile, 0)).toBe(12); // everyday + the copy + the re-encode have no EXIF date
     expect((await call(() => api['timeline.groups']({ level: 'month', year: 2021 }))).map((m) => [m.key, m.count])).toEqual([
       ['2021-07', 1],
@@ -240,5 +246,7 @@ describe('search by image and duplicates', () => {
     expect(near.photos.map((p) => p.fileName).sort()).toEqual(['building-small.jpg', 'building.jpg', 'trip.gif']);
     expect(near.best).toBe(idOf('building.jpg'));
     expect(near.why).toMatch(/highest resolution/);
+    const similar = groups.filter((g) => g.kind === 'similar');
+    expect(similar.map((g) => g.photos.map((p) => p.fileName).sort())).toEqual([['dogs-1.jpg', 'dogs-2.jpg']]);
   });
 });
