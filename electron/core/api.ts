@@ -4,21 +4,41 @@ import { embeddingOf, toFace } from './db/repos/face.repo.js';
 import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { PersonRow } from './db/repos/people.repo.js';
-import type { Album, Person } from '../shared/contract.js';
+import type { Album, IndexSummary, Person, ScanSummary } from '../shared/contract.js';
 import type { AlbumRow } from './library/albums.service.js';
 import type { SmartAlbum } from './smart-album.js';
 
+/**
+ * Where indexing runs when it is not this thread (the app's utilityProcess, web mode's worker):
+ * the host forwards these to it. Without one, the engine indexes in-process (CLI, tests).
+ */
+export interface IndexingHost {
+  scan(rootId?: number): Promise<{ scan: ScanSummary; index: IndexSummary }>;
+  rewatch(): void;
+  reloadModels(): void;
+}
+
 /** The contract implemented over the engine; every transport dispatches into this. */
-export function createHandlers(app: SmartAlbum): Handlers {
+export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
   return {
     'roots.list': () => app.roots.list(),
-    'roots.add': ({ path, usePolling }) => app.roots.add(path, usePolling),
-    'roots.remove': ({ id }) => app.roots.remove(id),
+    'roots.add': async ({ path, usePolling }) => {
+      const root = await app.roots.add(path, usePolling);
+      if (host) void host.scan(root.id).catch(() => undefined); // progress arrives as events
+      return root;
+    },
+    'roots.remove': async ({ id }) => {
+      const r = await app.roots.remove(id);
+      host?.rewatch();
+      return r;
+    },
     'library.scan': async ({ rootId }) => {
+      if (host) return (await host.scan(rootId)).scan;
       await app.claimIndexing();
       return app.scanner.scanAll(rootId);
     },
     'library.index': async () => {
+      if (host) return (await host.scan()).index;
       await app.claimIndexing();
       return app.indexer.run();
     },
@@ -102,9 +122,14 @@ export function createHandlers(app: SmartAlbum): Handlers {
     'models.list': () => app.models(),
     'models.upgrade': async (input) => {
       const r = await app.upgradeModels(input);
+      host?.reloadModels();
       return { id: r.id, version: r.version, bytes: r.bytes, sha256: r.sha256, weightsChecksum: r.weights.checksum, queued: r.queued };
     },
-    'models.use': ({ id }) => app.useModel(id),
+    'models.use': ({ id }) => {
+      const r = app.useModel(id);
+      host?.reloadModels();
+      return r;
+    },
     'places.tree': () => app.places.tree(),
     'places.photos': ({ limit, offset, ...filter }) => page(app, app.places.photoIds(filter, limit, offset)),
     'places.get': ({ id }) => {

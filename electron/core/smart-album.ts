@@ -177,6 +177,11 @@ export class SmartAlbum {
     return this.watcher;
   }
 
+  /** Watches the folders again (after one was added or removed). */
+  async rewatch(): Promise<void> {
+    await this.watcher?.start();
+  }
+
   status(): Status {
     const { photos, jobs, roots } = this.catalog;
     const all = roots.all();

@@ -30,6 +30,8 @@ const rules: Record<string, (layer: string) => boolean> = {
   cli: (l) => !['electron', 'main', 'preload', 'server'].includes(l),
   server: (l) => !['electron', 'main', 'preload', 'cli'].includes(l),
   workers: (l) => !['electron', 'main', 'preload', 'cli', 'server'].includes(l),
+  main: (l) => !['preload', 'cli', 'server'].includes(l),
+  preload: (l) => ['electron', 'shared', 'preload'].includes(l),
 };
 
 describe('layering', () => {
