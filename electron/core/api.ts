@@ -130,6 +130,20 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
       host?.reloadModels();
       return r;
     },
+    'system.pickFolder': () => ({ path: null, supported: false }),
+    'photos.details': ({ id }) => {
+      const photo = toPhoto(photoRow(app, id));
+      const p = app.places.get(id);
+      return {
+        photo,
+        place: p && { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source },
+        faces: app.catalog.faces.forPhoto(id).map((f) => ({ ...toFace(f), personName: f.person_id ? (app.catalog.people.get(f.person_id)?.name ?? null) : null })),
+        classification: classificationOf(app, id),
+        favourite: app.albums.isFavourite(id),
+        inBin: app.trash.inBin(id),
+        albums: app.albums.albumsOf(id),
+      };
+    },
     'places.tree': () => app.places.tree(),
     'places.photos': ({ limit, offset, ...filter }) => page(app, app.places.photoIds(filter, limit, offset)),
     'places.get': ({ id }) => {

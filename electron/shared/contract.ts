@@ -284,6 +284,21 @@ export const contract = {
   },
   /** Switch the model used for its task (e.g. back to the bundled classifier); photos are redone as needed. */
   'models.use': { input: z.object({ id: z.string().min(1) }), output: z.object({ id: z.string(), task: z.string(), queued: z.number().int() }) },
+  /** The system's folder picker (the desktop app); web mode has none and says so. */
+  'system.pickFolder': { input: Empty, output: z.object({ path: z.string().nullable(), supported: z.boolean() }) },
+  /** Everything the viewer's info panel shows about one photo. */
+  'photos.details': {
+    input: z.object({ id: z.number().int() }),
+    output: z.object({
+      photo: PhotoSchema,
+      place: PlaceSchema.nullable(),
+      faces: z.array(FaceSchema.extend({ personName: z.string().nullable() })),
+      classification: ClassificationSchema,
+      favourite: z.boolean(),
+      inBin: z.boolean(),
+      albums: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    }),
+  },
   'places.tree': { input: Empty, output: PlaceTreeSchema },
   /** One place album (country, optionally region and city; null = "unknown region/city"), or photos without a place. */
   'places.photos': {

@@ -1,0 +1,164 @@
+// The app in a real Chromium (Debian's), in web mode, over a library made from the fixtures:
+// first run, add a folder, progress, open a photo, favourite it, correct its category, make an
+// album, rename a person, move a face, make a GIF, search by image, delete and restore.
+// Screenshots of each main screen go to docs/screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from '../../electron/server/web-server.js';
+import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
+
+const SHOTS = path.join(REPO, 'docs/screenshots');
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let lib: string;
+const core = () => server.app;
+async function shot(name: string) {
+  // every image on screen loaded (face crops are made on request)
+  await page.waitForFunction(() => [...document.images].every((i) => i.complete), undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  const rendererDir = tempDir('renderer-build');
+  await build({ configFile: path.join(REPO, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
+  lib = tempDir('e2e-lib');
+  fs.cpSync(path.join(FIXTURES, 'everyday'), path.join(lib, 'everyday'), { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'exif/gps'), path.join(lib, 'trip'), { recursive: true });
+  fs.cpSync(path.join(FIXTURES, 'faces/people'), path.join(lib, 'people'), { recursive: true });
+  server = await startWebServer({ dataDir: tempDir('e2e-data'), rendererDir });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+  fs.mkdirSync(SHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const idOf = (file: string) => (core().catalog.db.prepare('SELECT id FROM photos WHERE file_name = ?').get(file) as { id: number }).id;
+
+describe('web app in Chromium', () => {
+  it('first run: adds a folder and shows indexing progress, then the library', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('first-run').waitFor();
+    await shot('01-first-run');
+    await page.getByTestId('folder-input').fill(lib);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByTestId('progress').waitFor({ timeout: 30_000 });
+    await shot('02-indexing');
+    await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 120_000 });
+    await page.locator('[data-photo-id]').first().waitFor();
+    expect(await page.locator('.count').textContent()).toMatch(/28 photo/);
+    await shot('03-library');
+  }, 180_000);
+
+  it('survives a reload (the token is kept for this tab)', async () => {
+    await page.goto(server.url.replace(/\?token=.*/, '#/library'));
+    await page.locator('[data-photo-id]').first().waitFor();
+  });
+
+  it('opens a photo, favourites it with F, corrects its category', async () => {
+    const id = idOf('apple.jpg');
+    await page.locator(`[data-photo-id="${id}"]`).click();
+    await page.getByTestId('info').waitFor();
+    await expect.poll(() => page.getByTestId('info').textContent()).toContain('apple.jpg');
+    await page.keyboard.press('f');
+    await expect.poll(() => core().albums.isFavourite(id)).toBe(true);
+    await page.getByTestId('category-select').selectOption('Food');
+    await expect.poll(() => core().catalog.categories.forPhoto(id)[0]).toMatchObject({ category: 'Food', assigned_by: 'user' });
+    await shot('04-viewer');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('info').locator('h2').textContent()).not.toBe('apple.jpg');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('viewer').waitFor({ state: 'detached' });
+  });
+
+  it('makes an album from a selection', async () => {
+    const ids = ['baboon.jpg', 'butterfly.jpg'].map(idOf);
+    for (const id of ids) await page.locator(`[data-photo-id="${id}"]`).click({ modifiers: ['Control'] });
+    await page.getByTestId('add-to-album').click();
+    await page.getByTestId('dialog-album-name').fill('Animals I like');
+    await page.getByTestId('dialog-create-album').click();
+    await expect.poll(() => core().albums.list().map((a) => [a.name, a.count])).toEqual([['Animals I like', 2]]);
+    await page.getByTestId('nav-albums').click();
+    await page.locator('.card b', { hasText: 'Animals I like' }).waitFor();
+    await shot('05-albums');
+  });
+
+  it('renames a person and moves a face', async () => {
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('person-card').first().waitFor();
+    await shot('06-people');
+    const first = core().catalog.people.list()[0]!;
+    await page.getByTestId('person-name').first().fill('Ann');
+    await page.getByTestId('person-name').first().press('Enter');
+    await expect.poll(() => core().catalog.people.get(first.id)?.name).toBe('Ann');
+    await page.goto(`${server.url.replace(/\?token=.*/, '')}#/person/${first.id}`);
+    await page.getByTestId('person-face').first().waitFor();
+    const before = core().catalog.people.list().length;
+    await page.getByTestId('move-face').first().selectOption('new');
+    await expect.poll(() => core().catalog.people.list().length).toBe(before + 1);
+    await shot('07-person');
+  });
+
+  it('makes a GIF with a live preview and adds it to the library', async () => {
+    await page.getByTestId('nav-library').click();
+    const ids = ['fruits.jpg', 'orange.jpg', 'apple.jpg'].map(idOf);
+    for (const id of ids) await page.locator(`[data-photo-id="${id}"]`).click({ modifiers: ['Control'] });
+    await page.getByTestId('make-gif').click();
+    await page.getByTestId('gif-dialog').waitFor();
+    await shot('08-gif');
+    const out = path.join(lib, 'fruit.gif');
+    await page.getByTestId('gif-out').fill(out);
+    await page.getByTestId('gif-save').click();
+    await expect.poll(() => fs.existsSync(out), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => core().catalog.photos.byPath(out)?.status, { timeout: 60_000 }).toBe('indexed');
+  }, 120_000);
+
+  it('searches by a dropped image', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'everyday/building.jpg')).toString('base64');
+    await page.evaluate(async (b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], 'building.jpg', { type: 'image/jpeg' }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await expect.poll(() => page.locator('header h1').textContent(), { timeout: 30_000 }).toBe('Search by image');
+    await expect.poll(() => page.locator('.note').textContent()).toMatch(/1 near-duplicate/);
+    expect(await page.locator(`[data-photo-id="${idOf('building.jpg')}"]`).count()).toBe(1);
+    await shot('09-search');
+  });
+
+  it('deletes to the recycle bin and restores', async () => {
+    await page.getByTestId('nav-library').click();
+    const id = idOf('aero1.jpg');
+    await page.locator(`[data-photo-id="${id}"]`).click({ modifiers: ['Control'] });
+    await page.getByTestId('delete').click();
+    await expect.poll(() => core().trash.inBin(id)).toBe(true);
+    expect(fs.existsSync(path.join(lib, 'everyday/aero1.jpg'))).toBe(true);
+    await page.getByTestId('nav-trash').click();
+    await page.locator(`[data-photo-id="${id}"]`).click({ modifiers: ['Control'] });
+    await shot('10-recycle-bin');
+    await page.getByTestId('restore').click();
+    await expect.poll(() => core().trash.inBin(id)).toBe(false);
+  });
+
+  it('shows places, categories, duplicates and settings', async () => {
+    for (const [nav, name] of [['places', '11-places'], ['categories', '12-categories'], ['duplicates', '13-duplicates'], ['settings', '14-settings']] as const) {
+      await page.getByTestId(`nav-${nav}`).click();
+      await page.waitForTimeout(400);
+      await shot(name);
+    }
+    await page.getByTestId('nav-places').click();
+    await page.getByText('Arezzo').waitFor();
+  });
+});
