@@ -24,13 +24,16 @@ export async function runIndexWorker(port: Port, dataDir: string): Promise<void>
   const send = <E extends EventName>(name: E, payload: EventPayload<E>) => port.postMessage({ type: 'event', name, payload });
   const fail = (err: unknown) => port.postMessage({ type: 'error', message: (err as Error).message ?? String(err) });
   const idle: ProgressEvent = { stage: 'idle', done: 0, total: 0, ratePerSecond: 0, etaSeconds: 0, errors: 0, current: null };
-  app.indexer.on('progress', (p) => send('index.progress', p));
+  const settle = () => void app.indexer.whenIdle().then(() => !app.indexer.busy && send('index.progress', idle));
+  app.indexer.on('progress', (p) => {
+    send('index.progress', p);
+    if (p.done >= p.total) settle(); // a run the watcher started: say when it is over
+  });
   app.indexer.on('photo', (o) => {
     const reason = o.kind === 'relinked' ? 'relinked' : o.kind === 'missing' || o.kind === 'gone' ? 'missing' : o.kind === 'failed' || o.kind === 'unsupported' ? 'failed' : o.kind === 'indexed' ? 'indexed' : null;
     if (reason) send('library.changed', { reason, photoIds: [o.photoId] });
   });
   app.events.on('models.progress', (p) => send('models.progress', p));
-  const settle = () => void app.indexer.whenIdle().then(() => send('index.progress', idle));
 
   let queue = Promise.resolve();
   const serially = (fn: () => Promise<void>) => (queue = queue.then(fn).catch(fail));
