@@ -4,7 +4,8 @@
 //   seresnext: SE-ResNeXt-50 vs SqueezeNet images/s, and the share of indexing time each takes
 //   people:  assigning 100,000 synthetic face embeddings
 //   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
+//   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
 import { seresnextBench } from './seresnext.bench.js';
 import { libraryBench } from './library.bench.js';
+import { uiBench } from './ui.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -124,6 +126,7 @@ async function main() {
     ['seresnext', seresnextBench],
     ['people', () => peopleBench()],
     ['library', libraryBench],
+    ['ui', uiBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

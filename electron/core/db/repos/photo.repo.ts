@@ -234,7 +234,8 @@ export class PhotoRepo {
       const w = `WHERE ${where}`;
       st = {
         count: this.db.prepare(`SELECT COUNT(*) AS n FROM photos ${w}`),
-        page: this.db.prepare(`SELECT * FROM photos ${w} ORDER BY taken_at IS NULL, taken_at DESC, id DESC LIMIT @limit OFFSET @offset`),
+        // newest first, undated last (SQLite sorts NULL lowest); (taken_at, rowid) is the photos_taken index read backwards
+        page: this.db.prepare(`SELECT * FROM photos ${w} ORDER BY taken_at DESC, id DESC LIMIT @limit OFFSET @offset`),
       };
       this.listCache.set(key, st);
     }

@@ -22,14 +22,30 @@ export type View =
 type Loader = (limit: number, offset: number) => Promise<{ total: number; items: Photo[] }>;
 const PAGE = 300;
 
-/** A photo list loaded page by page as the grid scrolls to it. */
+/**
+ * A photo list loaded page by page as the grid scrolls to it. The array itself is plain (100,000
+ * slots, filled in place); `version` is what views depend on, bumped once per page.
+ */
 export class PhotoList {
   total = $state(0);
-  items = $state<(Photo | undefined)[]>([]);
+  version = $state(0);
   loading = $state(true);
+  readonly items: (Photo | undefined)[] = [];
   private pages = new Set<number>();
   constructor(private readonly loader: Loader) {}
+  /** the photo at i (tracks the list's version) */
+  at(i: number): Photo | undefined {
+    void this.version;
+    return this.items[i];
+  }
+  private range: [number, number] = [0, 0];
+  /** Fetches the pages in view again (after indexing changed things), keeping what is shown meanwhile. */
+  async reload(): Promise<void> {
+    this.pages.clear();
+    await this.ensure(...this.range);
+  }
   async ensure(from: number, to: number): Promise<void> {
+    this.range = [from, to];
     const first = Math.floor(Math.max(0, from) / PAGE);
     const last = Math.floor(Math.max(0, to) / PAGE);
     const work: Promise<void>[] = [];
@@ -38,9 +54,10 @@ export class PhotoList {
       this.pages.add(p);
       work.push(
         this.loader(PAGE, p * PAGE).then((r) => {
-          this.total = r.total;
           if (this.items.length !== r.total) this.items.length = r.total;
           r.items.forEach((ph, i) => (this.items[p * PAGE + i] = ph));
+          this.total = r.total;
+          this.version++;
         }),
       );
     }
@@ -135,9 +152,11 @@ export class AppState {
     void this.act(() => this.load());
   }
 
+  /** After indexing changed the library: lists keep their place and reload what is on screen. */
   async refresh() {
     await this.refreshRoots();
-    if (this.view.kind !== 'search') await this.act(() => this.load());
+    if (this.list && this.view.kind !== 'search' && this.view.kind !== 'person') await this.act(() => this.list!.reload());
+    else if (this.view.kind !== 'search') await this.act(() => this.load());
   }
 
   private async load() {
