@@ -108,6 +108,15 @@ describe('web app in Chromium', () => {
     await page.getByTestId('move-face').first().selectOption('new');
     await expect.poll(() => core().catalog.people.list().length).toBe(before + 1);
     await shot('07-person');
+    // and back: merge the new person into Ann, then say one face is not her
+    const moved = core().catalog.people.list().find((p) => p.id !== first.id && p.faces === 1 && p.created_by === 'user')!;
+    await page.goto(`${server.url.replace(/\?token=.*/, '')}#/person/${moved.id}`);
+    await page.getByTestId('merge-into').selectOption(String(first.id));
+    await expect.poll(() => core().catalog.people.get(moved.id)).toBeUndefined();
+    await page.getByTestId('remove-face').first().waitFor();
+    const faceId = core().catalog.people.faces(first.id)[0]!.id;
+    await page.getByTestId('remove-face').first().click();
+    await expect.poll(() => core().catalog.people.face(faceId)?.person_id ?? null).not.toBe(first.id);
   });
 
   it('makes a GIF with a live preview and adds it to the library', async () => {

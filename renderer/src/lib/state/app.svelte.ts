@@ -290,6 +290,19 @@ export class AppState {
     this.people = await api.call('people.list', {});
   }
 
+  async removeFace(faceId: number) {
+    await this.act(() => api.call('faces.remove', { faceId }));
+    this.say('Face removed from this person; it will not be put back');
+    this.people = await api.call('people.list', {});
+  }
+
+  async mergePeople(into: number, from: number) {
+    const p = await this.act(() => api.call('people.merge', { into, from }));
+    if (!p) return;
+    this.say(`Merged into ${p.name ?? `person #${p.id}`} (${p.photos} photos)`);
+    this.go(`#/person/${into}`);
+  }
+
   async setCategory(photoId: number, category: string) {
     await this.act(() => api.call('photos.setCategories', { id: photoId, categories: [category] }));
     this.say(`Category set to ${category}; it will not be changed by the machine`);
