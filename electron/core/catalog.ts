@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection.js';
+import { AlbumRepo } from './db/repos/album.repo.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
 import { FeatureRepo } from './db/repos/feature.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
 import { PeopleRepo } from './db/repos/people.repo.js';
+import { PlaceRepo } from './db/repos/place.repo.js';
 import { PhotoRepo } from './db/repos/photo.repo.js';
 import { RootRepo } from './db/repos/root.repo.js';
 import { SettingsRepo } from './db/repos/settings.repo.js';
+import { TimelineRepo } from './db/repos/timeline.repo.js';
+import { TrashRepo } from './db/repos/trash.repo.js';
 import { catalogFile } from './paths.js';
 
 export interface CatalogOptions {
@@ -27,6 +31,10 @@ export interface Catalog {
   readonly faces: FaceRepo;
   readonly features: FeatureRepo;
   readonly people: PeopleRepo;
+  readonly places: PlaceRepo;
+  readonly albums: AlbumRepo;
+  readonly trash: TrashRepo;
+  readonly timeline: TimelineRepo;
   readonly now: () => number;
   close(): void;
 }
@@ -44,6 +52,10 @@ export function openCatalog(options: CatalogOptions): Catalog {
     categories: new CategoryRepo(db),
     faces: new FaceRepo(db),
     features: new FeatureRepo(db),
+    places: new PlaceRepo(db),
+    albums: new AlbumRepo(db),
+    trash: new TrashRepo(db),
+    timeline: new TimelineRepo(db),
     people: new PeopleRepo(db),
     now: options.now ?? Date.now,
     close: () => {

@@ -7,17 +7,13 @@ import fs from 'node:fs';
 import moveToOsTrash from 'trash';
 import type { Catalog } from '../catalog.js';
 import { thumbnailPath } from '../media/thumbnails.js';
+import type { TrashItem } from '../db/repos/trash.repo.js';
 import { AppError } from '../../shared/errors.js';
 
 const RETENTION_KEY = 'trash.retentionDays';
 export const DEFAULT_RETENTION_DAYS = 30;
 const DAY = 86_400_000;
 
-export interface TrashItem {
-  photo_id: number;
-  deleted_at: number;
-  file_trashed: number;
-}
 
 export class TrashService {
   constructor(
@@ -40,7 +36,7 @@ export class TrashService {
    * user asked for it); a file that cannot be moved is reported and its photo stays in the bin only.
    */
   async add(photoIds: number[], deleteFiles = false): Promise<{ binned: number; filesTrashed: number; problems: { photoId: number; reason: string }[] }> {
-    const { db, photos } = this.catalog;
+    const { db, photos, trash } = this.catalog;
     const rows = photoIds.map((id) => {
       const r = photos.get(id);
       if (!r) throw new AppError('NOT_FOUND', `Photo #${id} is not in the catalog.`);
@@ -48,7 +44,7 @@ export class TrashService {
     });
     const now = this.catalog.now();
     db.transaction(() => {
-      for (const r of rows) db.prepare('INSERT INTO trash (photo_id, deleted_at) VALUES (?, ?) ON CONFLICT (photo_id) DO NOTHING').run(r.id, now);
+      for (const r of rows) trash.add(r.id, now);
     })();
     const problems: { photoId: number; reason: string }[] = [];
     let filesTrashed = 0;
@@ -61,7 +57,7 @@ export class TrashService {
         try {
           await moveToOsTrash(r.path, { glob: false });
           if (fs.existsSync(r.path)) throw new Error('the file is still there');
-          db.prepare('UPDATE trash SET file_trashed = 1 WHERE photo_id = ?').run(r.id);
+          trash.markFileTrashed(r.id);
           filesTrashed++;
         } catch (err) {
           problems.push({ photoId: r.id, reason: `${r.path} could not be moved to the system trash (${(err as Error).message}); it stays in the app's recycle bin only.` });
@@ -72,27 +68,22 @@ export class TrashService {
   }
 
   list(limit: number, offset: number): { total: number; items: (TrashItem & { purges_at: number })[] } {
-    const { db } = this.catalog;
     const retention = this.retentionDays() * DAY;
-    return {
-      total: (db.prepare('SELECT COUNT(*) AS n FROM trash WHERE purged_at IS NULL').get() as { n: number }).n,
-      items: (db.prepare('SELECT photo_id, deleted_at, file_trashed FROM trash WHERE purged_at IS NULL ORDER BY deleted_at DESC, photo_id LIMIT ? OFFSET ?').all(limit, offset) as TrashItem[]).map(
-        (t) => ({ ...t, purges_at: t.deleted_at + retention }),
-      ),
-    };
+    const { total, items } = this.catalog.trash.list(limit, offset);
+    return { total, items: items.map((t) => ({ ...t, purges_at: t.deleted_at + retention })) };
   }
 
   /** Takes photos out of the bin. A file moved to the system trash comes back when it is restored from there. */
   restore(photoIds: number[]): { restored: number; fileInSystemTrash: number[] } {
-    const { db } = this.catalog;
+    const { db, trash } = this.catalog;
     let restored = 0;
     const fileInSystemTrash: number[] = [];
     db.transaction(() => {
       for (const id of photoIds) {
-        const t = db.prepare('SELECT * FROM trash WHERE photo_id = ?').get(id) as (TrashItem & { purged_at: number | null }) | undefined;
+        const t = trash.get(id);
         if (!t) continue;
         if (t.purged_at) throw new AppError('INVALID_INPUT', `Photo #${id} was removed from the recycle bin for good and cannot be restored.`);
-        db.prepare('DELETE FROM trash WHERE photo_id = ?').run(id);
+        trash.restore(id);
         if (t.file_trashed) fileInSystemTrash.push(id);
         restored++;
       }
@@ -102,20 +93,14 @@ export class TrashService {
 
   /** Removes items from the bin for good (their files are not touched). */
   purge(photoIds: number[]): number {
-    const { db, dataDir } = this.catalog;
+    const { db, dataDir, trash } = this.catalog;
     const now = this.catalog.now();
     let n = 0;
     db.transaction(() => {
       for (const id of photoIds) {
-        const t = db.prepare('SELECT file_trashed, purged_at FROM trash WHERE photo_id = ?').get(id) as { file_trashed: number; purged_at: number | null } | undefined;
+        const t = trash.get(id);
         if (!t || t.purged_at) continue;
-        if (t.file_trashed) {
-          db.prepare('DELETE FROM photos WHERE id = ?').run(id); // the file left the library: nothing to keep
-        } else {
-          for (const table of ['faces', 'photo_labels', 'photo_categories', 'photo_features', 'album_photos', 'favourites', 'photo_places'])
-            db.prepare(`DELETE FROM ${table} WHERE photo_id = ?`).run(id);
-          db.prepare('UPDATE trash SET purged_at = ? WHERE photo_id = ?').run(now, id);
-        }
+        trash.purge(t, now);
         n++;
       }
     })();
@@ -125,18 +110,18 @@ export class TrashService {
   }
 
   empty(): number {
-    const ids = (this.catalog.db.prepare('SELECT photo_id FROM trash WHERE purged_at IS NULL').all() as { photo_id: number }[]).map((r) => r.photo_id);
-    return this.purge(ids);
+    return this.purge(this.catalog.trash.activeIds());
   }
 
   /** Purges what has been in the bin longer than the retention. */
   purgeExpired(): number {
     const cutoff = this.catalog.now() - this.retentionDays() * DAY;
-    const ids = (this.catalog.db.prepare('SELECT photo_id FROM trash WHERE purged_at IS NULL AND deleted_at < ?').all(cutoff) as { photo_id: number }[]).map((r) => r.photo_id);
+    const ids = this.catalog.trash.expiredIds(cutoff);
     return ids.length ? this.purge(ids) : 0;
   }
 
   inBin(photoId: number): boolean {
-    return !!this.catalog.db.prepare('SELECT 1 FROM trash WHERE photo_id = ? AND purged_at IS NULL').get(photoId);
+    const t = this.catalog.trash.get(photoId);
+    return !!t && !t.purged_at;
   }
 }

@@ -1,26 +1,10 @@
 // Place albums: every indexed photo gets a place row from its GPS (reverse-geocoded offline), or the
 // reason it has none; a place the user sets wins and is never recomputed.
 import type { Catalog } from '../catalog.js';
-import { VISIBLE } from '../db/visibility.js';
+import type { PlaceFilter, PlaceRow, PlaceState } from '../db/repos/place.repo.js';
 import { AppError } from '../../shared/errors.js';
 import { GEOCODER_VERSION, ReverseGeocoder, type Place } from './geocoder.js';
 import { checkGps } from './gps.js';
-
-export type PlaceState = 'located' | 'no-gps' | 'invalid-gps' | 'unknown';
-
-export interface PlaceRow {
-  photo_id: number;
-  state: PlaceState;
-  country_code: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  lat: number | null;
-  lon: number | null;
-  reason: string | null;
-  source: 'gps' | 'user';
-  version: string;
-}
 
 export interface PlaceTree {
   countries: { country: string; countryCode: string | null; count: number; regions: { region: string | null; count: number; cities: { city: string | null; count: number }[] }[] }[];
@@ -29,21 +13,11 @@ export interface PlaceTree {
   unknown: number;
 }
 
-export type PlaceFilter = { country?: string; region?: string | null; city?: string | null; state?: Exclude<PlaceState, 'located'> };
-
 export class PlacesService {
   constructor(private readonly catalog: Catalog) {}
 
   private upsert(row: PlaceRow): void {
-    this.catalog.db
-      .prepare(
-        `INSERT INTO photo_places (photo_id, state, country_code, country, region, city, lat, lon, reason, source, version)
-         VALUES (@photo_id, @state, @country_code, @country, @region, @city, @lat, @lon, @reason, @source, @version)
-         ON CONFLICT (photo_id) DO UPDATE SET state = excluded.state, country_code = excluded.country_code, country = excluded.country,
-           region = excluded.region, city = excluded.city, lat = excluded.lat, lon = excluded.lon, reason = excluded.reason,
-           source = excluded.source, version = excluded.version`,
-      )
-      .run(row);
+    this.catalog.places.upsert(row);
   }
 
   private fromGps(photoId: number, lat: number | null, lon: number | null, problem: string | null, source: 'gps' | 'user'): PlaceRow {
@@ -57,22 +31,12 @@ export class PlacesService {
 
   /** Places every indexed photo whose place is missing or was made by another geocoder version (user places untouched). */
   refresh(photoIds?: number[]): number {
-    const { db } = this.catalog;
-    const todo = photoIds
-      ? photoIds
-      : (db
-          .prepare(
-            `SELECT p.id FROM photos p LEFT JOIN photo_places pp ON pp.photo_id = p.id
-             WHERE p.status = 'indexed' AND (pp.photo_id IS NULL OR (pp.source = 'gps' AND pp.version <> ?))`,
-          )
-          .all(GEOCODER_VERSION) as { id: number }[]).map((r) => r.id);
-    const get = db.prepare<[number], { id: number; status: string; gps_lat: number | null; gps_lon: number | null; gps_problem: string | null; source: string | null }>(
-      `SELECT p.id, p.status, p.gps_lat, p.gps_lon, p.gps_problem, pp.source FROM photos p LEFT JOIN photo_places pp ON pp.photo_id = p.id WHERE p.id = ?`,
-    );
+    const { db, places } = this.catalog;
+    const todo = photoIds ?? places.outdatedIds(GEOCODER_VERSION);
     let n = 0;
     db.transaction(() => {
       for (const id of todo) {
-        const r = get.get(id);
+        const r = places.gpsOf(id);
         if (!r || r.status !== 'indexed' || r.source === 'user') continue;
         this.upsert(this.fromGps(id, r.gps_lat, r.gps_lon, r.gps_problem, 'gps'));
         n++;
@@ -82,7 +46,7 @@ export class PlacesService {
   }
 
   get(photoId: number): PlaceRow | null {
-    return (this.catalog.db.prepare('SELECT * FROM photo_places WHERE photo_id = ?').get(photoId) as PlaceRow | undefined) ?? null;
+    return this.catalog.places.get(photoId);
   }
 
   /** The user's place for these photos: a position (geocoded) or names. It wins over GPS from now on. */
@@ -108,18 +72,13 @@ export class PlacesService {
   /** Forgets the user's place: the photo goes back to its GPS. */
   clear(photoIds: number[]): void {
     this.catalog.db.transaction(() => {
-      for (const id of photoIds) this.catalog.db.prepare(`DELETE FROM photo_places WHERE photo_id = ? AND source = 'user'`).run(id);
+      for (const id of photoIds) this.catalog.places.deleteUserPlace(id);
       this.refresh(photoIds);
     })();
   }
 
   tree(): PlaceTree {
-    const rows = this.catalog.db
-      .prepare(
-        `SELECT pp.state, pp.country, pp.country_code, pp.region, pp.city, COUNT(*) AS n FROM photo_places pp JOIN photos p ON p.id = pp.photo_id
-         WHERE ${VISIBLE('p')} GROUP BY pp.state, pp.country, pp.region, pp.city ORDER BY pp.country, pp.region, pp.city`,
-      )
-      .all() as { state: PlaceState; country: string | null; country_code: string | null; region: string | null; city: string | null; n: number }[];
+    const rows = this.catalog.places.tree();
     const tree: PlaceTree = { countries: [], noGps: 0, invalidGps: 0, unknown: 0 };
     for (const r of rows) {
       if (r.state === 'no-gps') tree.noGps += r.n;
@@ -141,27 +100,9 @@ export class PlacesService {
 
   /** Photo ids of one place album (country, optionally region and city), or of photos without a place. */
   photoIds(filter: PlaceFilter, limit: number, offset: number): { total: number; ids: number[] } {
-    const where = [VISIBLE('p')];
-    const params: Record<string, unknown> = { limit, offset };
-    if (filter.state) {
-      where.push('pp.state = @state');
-      params.state = filter.state;
-    } else {
-      if (!filter.country) throw new AppError('INVALID_INPUT', 'Choose a country, or photos without a place.');
-      where.push(`pp.state = 'located'`, 'pp.country = @country');
-      params.country = filter.country;
-      for (const k of ['region', 'city'] as const) {
-        if (filter[k] === undefined) continue;
-        where.push(filter[k] === null ? `pp.${k} IS NULL` : `pp.${k} = @${k}`);
-        if (filter[k] !== null) params[k] = filter[k];
-      }
-    }
-    const from = `FROM photo_places pp JOIN photos p ON p.id = pp.photo_id WHERE ${where.join(' AND ')}`;
-    const { db } = this.catalog;
-    const total = (db.prepare(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
-    const ids = (db.prepare(`SELECT p.id ${from} ORDER BY p.taken_at IS NULL, p.taken_at DESC, p.id DESC LIMIT @limit OFFSET @offset`).all(params) as { id: number }[]).map((r) => r.id);
-    return { total, ids };
+    if (!filter.state && !filter.country) throw new AppError('INVALID_INPUT', 'Choose a country, or photos without a place.');
+    return this.catalog.places.page(filter, limit, offset);
   }
 }
 
-export type { Place };
+export type { Place, PlaceFilter, PlaceRow, PlaceState };

@@ -7,7 +7,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog.js';
-import { VISIBLE } from '../db/visibility.js';
 import { decodePhoto } from '../media/decode.js';
 import { needsEmbeddedPreview } from '../media/formats.js';
 import { phashOf } from '../media/phash.js';
@@ -168,7 +167,7 @@ export class SimilarService {
 
   nearDuplicates(phash: string, maxDistance = NEAR_DISTANCE, exclude?: number): { photoId: number; distance: number }[] {
     const [qa, qb] = hashWords(phash);
-    const rows = this.catalog.db.prepare(`SELECT id, phash FROM photos WHERE phash IS NOT NULL AND status = 'indexed' AND ${VISIBLE('photos')}`).all() as { id: number; phash: string }[];
+    const rows = this.catalog.photos.phashes();
     const out: { photoId: number; distance: number }[] = [];
     for (const r of rows) {
       if (r.id === exclude) continue;
@@ -222,24 +221,7 @@ export class SimilarService {
 
   /** Duplicate groups of the whole library, exact → near → similar, each photo in one group at most. */
   duplicates(): DuplicateGroup[] {
-    const rows = this.catalog.db
-      .prepare(
-        `SELECT id, content_hash, phash, width, height, size, taken_at, date_source, gps_lat, camera_model, first_seen_at FROM photos
-         WHERE status = 'indexed' AND ${VISIBLE('photos')} ORDER BY id`,
-      )
-      .all() as {
-      id: number;
-      content_hash: string | null;
-      phash: string | null;
-      width: number;
-      height: number;
-      size: number;
-      taken_at: string | null;
-      date_source: string | null;
-      gps_lat: number | null;
-      camera_model: string | null;
-      first_seen_at: number;
-    }[];
+    const rows = this.catalog.photos.duplicateCandidates();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const taken = new Set<number>();
     const out: DuplicateGroup[] = [];

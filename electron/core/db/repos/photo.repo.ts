@@ -50,6 +50,20 @@ const INDEXED_COLUMNS = [
   'gps_lat', 'gps_lon', 'gps_alt', 'gps_problem', 'preview_source',
 ] as const satisfies readonly (keyof PhotoRow)[];
 
+export interface DuplicateCandidate {
+  id: number;
+  content_hash: string | null;
+  phash: string | null;
+  width: number;
+  height: number;
+  size: number;
+  taken_at: string | null;
+  date_source: string | null;
+  gps_lat: number | null;
+  camera_model: string | null;
+  first_seen_at: number;
+}
+
 /** Everything the media stage learns about one photo, written in one statement. */
 export type IndexedFields = Pick<PhotoRow, (typeof INDEXED_COLUMNS)[number]> & {
   content_hash: string;
@@ -223,6 +237,23 @@ export class PhotoRepo {
     const named = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
     return { total: (count.get(named) as { n: number }).n, rows: page.all(named) as PhotoRow[] };
   }
+
+  /** Perceptual hashes of every visible indexed photo (near-duplicate search). */
+  phashes(): { id: number; phash: string }[] {
+    this.selPhashes ??= this.db.prepare(`SELECT id, phash FROM photos WHERE phash IS NOT NULL AND status = 'indexed' AND ${VISIBLE('photos')}`);
+    return this.selPhashes.all() as { id: number; phash: string }[];
+  }
+  private selPhashes: Statement | undefined;
+
+  /** What duplicate grouping compares: identity, pHash, size and metadata richness of each visible indexed photo. */
+  duplicateCandidates(): DuplicateCandidate[] {
+    this.selCandidates ??= this.db.prepare(
+      `SELECT id, content_hash, phash, width, height, size, taken_at, date_source, gps_lat, camera_model, first_seen_at FROM photos
+       WHERE status = 'indexed' AND ${VISIBLE('photos')} ORDER BY id`,
+    );
+    return this.selCandidates.all() as DuplicateCandidate[];
+  }
+  private selCandidates: Statement | undefined;
 
   /** One prepared pair per filter combination, made on first use. */
   private readonly listCache = new Map<string, { count: Statement; page: Statement }>();
