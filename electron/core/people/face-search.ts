@@ -1,12 +1,10 @@
 // Search by face: every photo of the person in a given face, ranked by match confidence. The query
 // is a face of the catalog or the largest face of any image file (which is not added to the library).
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import { embeddingOf } from '../db/repos/face.repo.js';
-import { decodePhoto } from '../media/decode.js';
-import { needsEmbeddedPreview } from '../media/formats.js';
+import { decodeQueryImage } from '../media/query-image.js';
 import { cosine } from '../vision/face-embedder.js';
 import type { VisionService } from '../vision/vision.service.js';
 import { matchProbability } from './calibration.js';
@@ -20,15 +18,7 @@ export interface FaceMatch {
 }
 
 export async function queryFromImage(vision: VisionService, file: string): Promise<Float32Array> {
-  let buf: Buffer;
-  try {
-    buf = await fs.readFile(file);
-  } catch (err) {
-    throw new AppError('NOT_FOUND', `Cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-  }
-  const decoded = await decodePhoto(buf, path.basename(file), needsEmbeddedPreview(file)).catch((err: Error) => {
-    throw new AppError('INVALID_INPUT', err.message);
-  });
+  const decoded = await decodeQueryImage(file);
   const faces = await vision.faces(decoded.working, decoded.width);
   if (!faces.length) throw new AppError('NOT_FOUND', `No face found in "${path.basename(file)}". Try a photo where the face is larger and sharper.`);
   return faces.sort((a, b) => b.w * b.h - a.w * a.h)[0]!.embedding;

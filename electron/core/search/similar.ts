@@ -4,11 +4,8 @@
 //    narrowed to the query's predicted category first, then ranked by cosine similarity;
 //  - library duplicate groups: exact (same content hash), near (pHash) and similar (features, for
 //    photos taken within minutes of each other: bursts and retakes), each with a suggested best copy.
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Catalog } from '../catalog.js';
-import { decodePhoto } from '../media/decode.js';
-import { needsEmbeddedPreview } from '../media/formats.js';
+import { decodeQueryImage } from '../media/query-image.js';
 import { phashOf } from '../media/phash.js';
 import { smallImage } from '../media/thumbnails.js';
 import type { VisionService } from '../vision/vision.service.js';
@@ -180,15 +177,7 @@ export class SimilarService {
 
   /** What a query image is: its pHash, features and predicted category (any file, in the library or not). */
   async describe(file: string): Promise<SimilarQuery> {
-    let buf: Buffer;
-    try {
-      buf = await fs.readFile(file);
-    } catch (err) {
-      throw new AppError('NOT_FOUND', `Cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
-    }
-    const decoded = await decodePhoto(buf, path.basename(file), needsEmbeddedPreview(file)).catch((err: Error) => {
-      throw new AppError('INVALID_INPUT', `"${path.basename(file)}" cannot be used to search: ${err.message}`);
-    });
+    const decoded = await decodeQueryImage(file);
     const phash = phashOf(await smallImage(decoded.working));
     const vision = this.vision();
     const c = vision.classifyVersion() ? await vision.classify(decoded.working).catch(() => null) : null;
