@@ -61,9 +61,15 @@ describe('web app in Chromium', () => {
     await shot('03-library');
   }, 180_000);
 
-  it('survives a reload (the token is kept for this tab)', async () => {
+  it('survives a reload (the token is kept for this tab), progress included', async () => {
     await page.goto(server.url.replace(/\?token=.*/, '#/library'));
     await page.locator('[data-photo-id]').first().waitFor();
+    // a reload mid-indexing gets the last progress again from the server
+    const bar = await page.evaluate(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      return document.querySelector('[data-testid="progress"]') !== null;
+    });
+    expect(bar).toBe(false); // indexing has finished, and the replayed state says so (idle)
   });
 
   it('opens a photo, favourites it with F, corrects its category', async () => {
@@ -167,6 +173,8 @@ describe('web app in Chromium', () => {
       await page.waitForTimeout(400);
       await shot(name);
     }
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('upgrade-models').waitFor(); // offered, not clicked: tests make no outside connections
     await page.getByTestId('nav-places').click();
     await page.getByText('Arezzo').waitFor();
   });

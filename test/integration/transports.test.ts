@@ -141,6 +141,18 @@ describe('web server only', () => {
     await expect(new Promise((resolve, reject) => (ws.on('open', resolve), ws.on('error', reject)))).rejects.toThrow(/401/);
   });
 
+  it('replays the last indexing progress to a new connection (a reloaded page keeps its bar)', async () => {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/events?token=${server.token}`);
+    const first = await new Promise<{ event: string; payload: { stage: string } }>((resolve, reject) => {
+      ws.on('message', (m) => resolve(JSON.parse(String(m))));
+      ws.on('error', reject);
+      setTimeout(() => reject(new Error('nothing replayed')), 5000);
+    });
+    ws.close();
+    expect(first.event).toBe('index.progress');
+    expect(first.payload.stage).toBe('idle'); // the worker said indexing is over; a page opened mid-run gets 'index' with done/total
+  });
+
   it('serves thumbnails, originals and face crops of catalogued photos only', async () => {
     const small = await get('/media/small/1');
     expect(small.status).toBe(200);

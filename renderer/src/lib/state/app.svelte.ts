@@ -1,6 +1,6 @@
 // All the renderer's state, and the only code that calls the API. Components render it.
 import { SvelteSet } from 'svelte/reactivity';
-import type { Album, CategoryCount, Person, Photo, PlaceTreeInfo, ProgressEvent, Root } from '$shared/contract.js';
+import type { Album, CategoryCount, MethodOutput, Person, Photo, PlaceTreeInfo, ProgressEvent, Root } from '$shared/contract.js';
 import { api } from '../api.js';
 
 export type View =
@@ -88,6 +88,8 @@ export class AppState {
   duplicates = $state<{ kind: string; photos: Photo[]; best: number; why: string }[]>([]);
   searchInfo = $state<string>('');
   threshold = $state(0.72);
+  models = $state<MethodOutput<'models.list'> | null>(null);
+  modelProgress = $state<{ phase: string; done: number; total: number | null; message: string } | null>(null);
   retention = $state(30);
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private changedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -217,6 +219,7 @@ export class AppState {
         this.duplicates = (await api.call('duplicates.list', {})).groups;
         break;
       case 'settings':
+        this.models = await api.call('models.list', {});
         this.threshold = (await api.call('people.threshold.get', {})).threshold;
         this.retention = (await api.call('trash.retention.get', {})).days;
         break;
@@ -323,6 +326,31 @@ export class AppState {
     this.view = { kind: 'search', title: label };
     this.list = PhotoList.of(photos);
     if (location.hash !== '#/search') history.replaceState(null, '', '#/search');
+  }
+
+  async removeFolder(id: number, path: string) {
+    const r = await this.act(() => api.call('roots.remove', { id }));
+    if (r) this.say(`Stopped watching ${path}; its ${r.photosDetached} photo(s) stay in the catalog as missing, with their albums`);
+    await this.refresh();
+  }
+
+  /** "Download better models": SE-ResNeXt-50, built here; categories are redone in the background. */
+  async upgradeModels() {
+    const off = api.on('models.progress', (p) => (this.modelProgress = p));
+    try {
+      const r = await this.act(() => api.call('models.upgrade', {}));
+      if (r) this.say(`Categories now come from ${r.id}; ${r.queued} photo(s) are being re-classified`);
+    } finally {
+      off();
+      this.modelProgress = null;
+      this.models = await api.call('models.list', {});
+    }
+  }
+
+  async useModel(id: string) {
+    const r = await this.act(() => api.call('models.use', { id }));
+    if (r) this.say(`${r.task} now uses ${r.id}`);
+    this.models = await api.call('models.list', {});
   }
 
   async setThreshold(t: number) {
