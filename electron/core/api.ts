@@ -4,7 +4,8 @@ import { embeddingOf, toFace } from './db/repos/face.repo.js';
 import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { PersonRow } from './db/repos/people.repo.js';
-import type { Album, IndexSummary, Person, ScanSummary } from '../shared/contract.js';
+import type { Album, IndexSummary, Person, PlaceInfo, ScanSummary } from '../shared/contract.js';
+import type { PlaceRow } from './db/repos/place.repo.js';
 import type { AlbumRow } from './library/albums.service.js';
 import type { SmartAlbum } from './smart-album.js';
 
@@ -136,7 +137,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
       const p = app.places.get(id);
       return {
         photo,
-        place: p && { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source },
+        place: p && toPlace(p),
         faces: app.catalog.faces.forPhoto(id).map((f) => ({ ...toFace(f), personName: f.person_id ? (app.catalog.people.get(f.person_id)?.name ?? null) : null })),
         classification: classificationOf(app, id),
         favourite: app.albums.isFavourite(id),
@@ -149,7 +150,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
     'places.get': ({ id }) => {
       photoRow(app, id);
       const p = app.places.get(id);
-      return p && { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source };
+      return p && toPlace(p);
     },
     'places.set': ({ photoIds, ...place }) => {
       app.places.set(photoIds, place);
@@ -225,6 +226,10 @@ function photoRow(app: SmartAlbum, id: number) {
 
 function page(app: SmartAlbum, p: { total: number; ids: number[] }) {
   return { total: p.total, items: p.ids.map((id) => toPhoto(photoRow(app, id))) };
+}
+
+function toPlace(p: PlaceRow): PlaceInfo {
+  return { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source };
 }
 
 function toAlbum(a: AlbumRow): Album {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { AppError } from '../../shared/errors.js';
-import { createHash } from 'node:crypto';
+import { hashBuffer } from '../media/content-hash.js';
 import { withPooledOutput } from './builder/onnx-graph.js';
 import { ManifestSchema, type Manifest, type ModelSpec } from './manifest.js';
 
@@ -137,7 +137,7 @@ export class ModelRegistry {
     }
     if (st.size !== spec.bytes) throw problem(`has ${st.size} bytes instead of ${spec.bytes}: it is damaged or incomplete`);
     const bytes = await fs.promises.readFile(file);
-    if (createHash('sha256').update(bytes).digest('hex') !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
+    if (hashBuffer(bytes) !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
     try {
       const model = spec.output.features && spec.output.featuresFrom ? withPooledOutput(bytes, spec.output.featuresFrom, spec.output.features) : file;
       return await (typeof model === 'string' ? ort.InferenceSession.create(model, SESSION_OPTIONS) : ort.InferenceSession.create(model, SESSION_OPTIONS));
