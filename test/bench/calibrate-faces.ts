@@ -1,4 +1,4 @@
-// npm run calibrate: fits the face match calibration on the labelled pairs of shared/fixtures/faces
+// npm run calibrate: fits the face match calibration on the labelled pairs of test/fixtures/faces
 // and records it in models/manifest.json (the embedder's "calibration").
 import fs from 'node:fs';
 import path from 'node:path';

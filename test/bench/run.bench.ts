@@ -26,7 +26,7 @@ const EVERYDAY = path.join(FIXTURES, 'everyday');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-bench-'));
 
 
-/** 12-megapixel JPEGs with camera EXIF, made from the real photos in shared/fixtures (upscaled, with sensor-like noise). */
+/** 12-megapixel JPEGs with camera EXIF, made from the real photos in test/fixtures (upscaled, with sensor-like noise). */
 async function makeLibrary(dir: string, count: number): Promise<number> {
   const sources = fs.readdirSync(EVERYDAY).filter((f) => f.endsWith('.jpg')).sort();
   const bases: Buffer[] = [];
@@ -104,7 +104,7 @@ async function catalogBench(): Promise<string> {
 
 Machine: ${machine()}.
 
-Library: ${PHOTOS.toLocaleString('en-US')} JPEGs, 4000x3000 (12 MP), ${(avgBytes / 2 ** 20).toFixed(1)} MiB each on average, with camera EXIF and GPS, made from the real photos in shared/fixtures/everyday upscaled with sensor-like noise; every file has its own bytes.
+Library: ${PHOTOS.toLocaleString('en-US')} JPEGs, 4000x3000 (12 MP), ${(avgBytes / 2 ** 20).toFixed(1)} MiB each on average, with camera EXIF and GPS, made from the real photos in test/fixtures/everyday upscaled with sensor-like noise; every file has its own bytes.
 
 | measure | result | target | |
 | --- | --- | --- | --- |

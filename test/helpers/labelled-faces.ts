@@ -1,4 +1,4 @@
-// Labelled faces from shared/fixtures: bald_guys.jpg (identities in test/fixtures) and the
+// Labelled faces from test/fixtures: bald_guys.jpg (identities in test/fixtures) and the
 // faces/people folders (identity = folder). Embedded by the product's own pipeline.
 import fs from 'node:fs';
 import path from 'node:path';

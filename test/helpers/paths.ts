@@ -1,5 +1,5 @@
 import path from 'node:path';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
-export const SHARED = path.resolve(REPO, '../shared');
-export const FIXTURES = path.join(SHARED, 'fixtures');
+/** Real photos with their licenses and ground truth (test/fixtures/README.md); the repository needs nothing beside it. */
+export const FIXTURES = path.join(REPO, 'test/fixtures');

@@ -23,4 +23,4 @@ afterAll(() => {
   }
 });
 
-export { FIXTURES, REPO, SHARED } from './paths.js';
+export { FIXTURES, REPO } from './paths.js';

@@ -24,11 +24,12 @@ function snapshot(dir: string): Map<string, string> {
 describe('originals are never written to', () => {
   it('every fixture has the same bytes, size and mtime after a full index, and no file was added', async () => {
     const before = snapshot(FIXTURES);
-    expect(before.size).toBeGreaterThan(60);
+    const images = [...before.keys()].filter((p) => /\.jpe?g$/i.test(p)).length;
+    expect(images).toBeGreaterThan(45);
     const app = openEngine(tempDir('orig-data'));
     try {
       const { index } = await indexFolder(app, FIXTURES);
-      expect(index.indexed).toBeGreaterThan(55);
+      expect(index.indexed).toBe(images - 1); // every photo but exif/corrupted.jpg
       await app.scanAndIndex(); // and a rescan
     } finally {
       await app.close();
