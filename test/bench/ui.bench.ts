@@ -1,4 +1,4 @@
-// The app in Debian's Chromium (web mode) over a catalog of 100,000 photos: first grid paint,
+// The app in a Chromium-family browser (test/helpers/browser.ts; web mode) over a catalog of 100,000 photos: first grid paint,
 // long tasks while scrolling the whole grid, and the time to open a photo.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { build } from 'vite';
 import { openCatalog } from '../../electron/core/catalog.js';
 import { thumbnailPath } from '../../electron/core/media/thumbnails.js';
+import { launchOptions } from '../helpers/browser.js';
 import { startWebServer } from '../../electron/server/web-server.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { REPO } from '../helpers/paths.js';
@@ -58,10 +59,7 @@ export async function uiBench(): Promise<string> {
   fs.mkdirSync(dataDir);
   await bigCatalog(dataDir, count);
   const server = await startWebServer({ dataDir, rendererDir });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await chromium.launch(launchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {

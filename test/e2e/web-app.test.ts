@@ -1,16 +1,18 @@
-// The app in a real Chromium (Debian's), in web mode, over a library made from the fixtures:
+// The app in a real Chromium-family browser (test/helpers/browser.ts), in web mode, over a library made from the fixtures:
 // first run, add a folder, progress, open a photo, favourite it, correct its category, make an
 // album, rename a person, move a face, make a GIF, search by image, delete and restore.
-// Screenshots of each main screen go to docs/screenshots/.
+// Screenshots of each main screen go to a temp folder; `npm run screenshots` (SMART_ALBUM_SCREENSHOTS=1)
+// writes them to docs/screenshots/ instead, so `npm test` never rewrites tracked files.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../electron/server/web-server.js';
+import { launchOptions } from '../helpers/browser.js';
 import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
 
-const SHOTS = path.join(REPO, 'docs/screenshots');
+const SHOTS = process.env['SMART_ALBUM_SCREENSHOTS'] === '1' ? path.join(REPO, 'docs/screenshots') : tempDir('screenshots');
 let server: WebServer;
 let browser: Browser;
 let page: Page;
@@ -30,10 +32,7 @@ beforeAll(async () => {
   fs.cpSync(path.join(FIXTURES, 'exif/gps'), path.join(lib, 'trip'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'faces/people'), path.join(lib, 'people'), { recursive: true });
   server = await startWebServer({ dataDir: tempDir('e2e-data'), rendererDir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await chromium.launch(launchOptions());
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
   fs.mkdirSync(SHOTS, { recursive: true });
