@@ -167,11 +167,17 @@ describe('web app in Chromium', () => {
   });
 
   it('shows places, categories, duplicates and settings', async () => {
-    for (const [nav, name] of [['places', '11-places'], ['categories', '12-categories'], ['duplicates', '13-duplicates'], ['settings', '14-settings']] as const) {
+    const screens = [['places', '11-places', 'Places'], ['categories', '12-categories', 'Categories'], ['duplicates', '13-duplicates', 'Duplicates'], ['settings', '14-settings', 'Settings']] as const;
+    for (const [nav, name, title] of screens) {
       await page.getByTestId(`nav-${nav}`).click();
-      await page.waitForTimeout(400);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(title);
+      // each screen shows what the catalog holds, not just a heading
+      if (nav === 'categories') await expect.poll(() => page.locator('a.card.text').count()).toBe(core().catalog.categories.categoryCounts().length);
+      if (nav === 'duplicates') await expect.poll(() => page.locator('.dup').count()).toBe(core().similar.duplicates().length);
       await shot(name);
     }
+    expect(core().catalog.categories.categoryCounts().length).toBeGreaterThan(2);
+    expect(core().similar.duplicates().length).toBeGreaterThan(0);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('upgrade-models').waitFor(); // offered, not clicked: tests make no outside connections
     await page.getByTestId('nav-places').click();

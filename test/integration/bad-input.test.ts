@@ -6,6 +6,7 @@ import type { SmartAlbum } from '../../electron/core/smart-album.js';
 import { makeHugePng, makeJpeg } from '../helpers/images.js';
 import { indexFolder, openEngine, peek, runCli } from '../helpers/engine.js';
 import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
+import { asUnprivileged } from '../helpers/unprivileged.js';
 
 let lib: string;
 let app: SmartAlbum;
@@ -105,19 +106,26 @@ describe('bad input is recorded with a reason and skipped; the run goes on', () 
     expect(app.status().queue.queued).toBe(0);
   });
 
-  it('a folder that cannot be listed keeps its photos (it is not "deleted")', async () => {
-    if (process.getuid?.() === 0) return; // root reads everything; covered by the CLI test run as another user
-    const sub = path.join(lib, 'locked');
+  it('a folder that cannot be listed keeps its photos; a file that cannot be read is recorded (as nobody when run as root)', async () => {
+    const sub = path.join(lib, 'perm/locked');
     await makeJpeg(path.join(sub, 'l.jpg'), { seed: 30 });
+    const secret = await makeJpeg(path.join(lib, 'perm/secret.jpg'), { seed: 31 });
     await app.scanAndIndex();
+    expect(row('l.jpg')?.status).toBe('indexed');
     fs.chmodSync(sub, 0);
+    fs.chmodSync(secret, 0);
+    fs.utimesSync(secret, new Date(), new Date(Date.now() + 5000)); // changed: must be re-read
     try {
-      const s = await app.scanner.scanAll();
-      expect(s.missing).toBe(0);
-      expect(s.problems.map((p) => p.reason).join()).toMatch(/permission denied/);
+      const { scan, index } = await asUnprivileged([lib], async () => ({ scan: await app.scanner.scanAll(), index: await app.indexer.run() }));
+      expect(scan.missing).toBe(0);
+      expect(scan.problems.map((p) => p.reason).join()).toMatch(/permission denied/);
+      expect(index.failures).toEqual([{ path: secret, reason: expect.stringMatching(/permission denied/) }]);
     } finally {
       fs.chmodSync(sub, 0o755);
+      fs.chmodSync(secret, 0o644);
     }
+    expect(row('l.jpg')?.status).toBe('indexed');
+    expect(row('secret.jpg')).toMatchObject({ status: 'failed', error: expect.stringMatching(/permission denied/) });
   });
 });
 

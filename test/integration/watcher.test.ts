@@ -80,10 +80,17 @@ for (const polling of [false, true]) {
 
     it('ignores hidden folders and files that are not photos', async () => {
       const before = app.status().photos.total;
-      await makeJpeg(path.join(lib, '.cache/x.jpg'), { seed: 4 });
+      const hidden = await makeJpeg(path.join(lib, '.cache/x.jpg'), { seed: 4 });
       fs.writeFileSync(path.join(lib, 'readme.txt'), 'hi');
-      await new Promise((r) => setTimeout(r, 1200));
-      expect(app.status().photos.total).toBe(before);
+      // a real photo written after them: once it is indexed and the queue is empty, the watcher has
+      // seen the ignored files too (same folder tree, earlier writes), so their absence means something
+      const marker = await makeJpeg(path.join(lib, 'after-ignored.jpg'), { seed: 6 });
+      await until('marker indexed', () => rowAt(marker)?.status === 'indexed');
+      await until('queue empty', () => app.status().queue.queued === 0);
+      expect(rowAt(hidden)).toBeUndefined();
+      expect(rowAt(path.join(lib, 'readme.txt'))).toBeUndefined();
+      expect(outcomes.filter((o) => o.path?.includes(`${path.sep}.cache${path.sep}`) || o.path?.endsWith('.txt'))).toEqual([]);
+      expect(app.status().photos.total).toBe(before + 1);
     });
   });
 }
