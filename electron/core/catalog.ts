@@ -1,5 +1,5 @@
-import fs from 'node:fs';
-import { openDatabase, type Db } from './db/connection.js';
+import type { Db } from './db/connection.js';
+import { openCatalogDatabase } from './db/open-catalog.js';
 import { AlbumRepo } from './db/repos/album.repo.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
@@ -40,8 +40,8 @@ export interface Catalog {
 }
 
 export function openCatalog(options: CatalogOptions): Catalog {
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = openDatabase(catalogFile(options.dataDir));
+  // read-only, damaged and empty catalogs are refused with their path and what to do (db/open-catalog.ts)
+  const db = openCatalogDatabase(catalogFile(options.dataDir));
   return {
     dataDir: options.dataDir,
     db,

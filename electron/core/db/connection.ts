@@ -12,11 +12,16 @@ export type Db = Database.Database;
 export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 10000');
-  if (options.migrate !== false) migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    if (options.migrate !== false) migrate(db);
+  } catch (err) {
+    db.close(); // a damaged file must not stay open (Windows could not move it aside)
+    throw err;
+  }
   return db;
 }
 
