@@ -49,8 +49,115 @@ describe('layering', () => {
   }
 
   it('finds imports at all (the checker is not vacuous)', () => {
+    expect(files(path.join(REPO, 'renderer/src')).length).toBeGreaterThan(4);
     const all = files(path.join(REPO, 'electron/core')).flatMap((f) => imports(f));
     expect(all).toContain('better-sqlite3');
     expect(all.length).toBeGreaterThan(30);
+  });
+});
+
+// Inside the core: a module of the core, as named by its first folder under electron/core ('db',
+// 'media', ...) or its file ('smart-album.ts', 'api.ts'), for a resolved import target.
+const CORE = path.join(REPO, 'electron/core');
+function coreModule(target: string): string | null {
+  const rel = path.relative(CORE, target);
+  if (rel.startsWith('..')) return null;
+  return rel.split(path.sep)[0]!.replace(/\.js$/, '.ts');
+}
+const resolveImport = (file: string, spec: string) => path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts');
+const coreImports = (file: string) => imports(file).filter((s) => s.startsWith('.')).map((s) => ({ spec: s, target: resolveImport(file, s) }));
+
+/** A leaf imports nothing else from the core (pure helpers such as vision/box.ts, places/gps.ts): anyone may use it. */
+const leaves = new Set(files(CORE).filter((f) => coreImports(f).every(({ target }) => coreModule(target) === null)));
+
+// What each core module may not import (besides the hosts, checked above). Services sit on
+// repositories, never the reverse; media and library know nothing of models, people or search;
+// only smart-album.ts and api.ts see the whole engine.
+const ENGINE = ['smart-album.ts', 'api.ts'];
+const coreRules: Record<string, string[]> = {
+  db: ['catalog.ts', 'library', 'media', 'vision', 'people', 'places', 'search', 'indexer', 'lock.ts', ...ENGINE],
+  media: ['vision', 'people', 'places', 'search', 'indexer', ...ENGINE],
+  library: ['vision', 'people', 'places', 'search', 'indexer', ...ENGINE],
+  vision: ['library', 'people', 'places', 'search', 'indexer', ...ENGINE],
+  places: ['library', 'vision', 'people', 'search', 'indexer', ...ENGINE],
+  people: ['library', 'places', 'search', 'indexer', ...ENGINE],
+  search: ['library', 'people', 'places', 'indexer', ...ENGINE],
+  indexer: ENGINE,
+  'catalog.ts': ['library', 'media', 'vision', 'people', 'places', 'search', 'indexer', ...ENGINE],
+  'smart-album.ts': ['api.ts'],
+};
+
+describe('layering inside the core', () => {
+  for (const [mod, forbidden] of Object.entries(coreRules)) {
+    it(`electron/core/${mod} imports no ${forbidden.join(', ')}`, () => {
+      const bad: string[] = [];
+      for (const f of files(CORE).filter((x) => coreModule(x) === mod)) {
+        for (const { spec, target } of coreImports(f)) {
+          const m = coreModule(target);
+          if (m && m !== mod && forbidden.includes(m) && !leaves.has(target)) bad.push(`${path.relative(REPO, f)} -> ${spec}`);
+        }
+      }
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('db/ imports only db/, shared and leaf helpers (a repository knows no service, not even its types)', () => {
+    const bad: string[] = [];
+    for (const f of files(path.join(CORE, 'db'))) {
+      for (const { spec, target } of coreImports(f)) {
+        const m = coreModule(target);
+        if (m !== null && m !== 'db' && !leaves.has(target)) bad.push(`${path.relative(REPO, f)} -> ${spec}`);
+        if (m === null && !target.startsWith(path.join(REPO, 'electron/shared'))) bad.push(`${path.relative(REPO, f)} -> ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the rules see real edges (not vacuous): leaves exist, and the engine imports every module', () => {
+    expect([...leaves].map((f) => path.relative(CORE, f))).toEqual(expect.arrayContaining(['vision/box.ts', 'places/gps.ts']));
+    const seen = new Set(coreImports(path.join(CORE, 'smart-album.ts')).map(({ target }) => coreModule(target)));
+    for (const m of ['library', 'media', 'vision', 'people', 'places', 'search', 'indexer', 'catalog.ts']) expect(seen).toContain(m);
+    expect(coreRules['db']).toContain('vision');
+  });
+});
+
+// The renderer: shared and its own code only; components render what they are given (no API
+// client); only the state modules (and the client module itself) talk to the API.
+const RENDERER = path.join(REPO, 'renderer/src');
+const rendererFiles = files(RENDERER);
+const renderer = (f: string) => path.relative(RENDERER, f).split(path.sep).join('/');
+const CLIENT = path.join(RENDERER, 'lib/api.ts');
+
+describe('layering in the renderer', () => {
+  it('imports only $shared, svelte and its own files', () => {
+    const bad: string[] = [];
+    for (const f of rendererFiles) {
+      for (const spec of imports(f)) {
+        const ok = spec.startsWith('$shared/') || spec === 'svelte' || spec.startsWith('svelte/') || (spec.startsWith('.') && !path.relative(RENDERER, path.resolve(path.dirname(f), spec)).startsWith('..'));
+        if (!ok) bad.push(`${renderer(f)} -> ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('only state modules import the API client; components and screens do not', () => {
+    const importers = rendererFiles.filter((f) => imports(f).some((s) => s.startsWith('.') && resolveImport(f, s) === CLIENT)).map(renderer);
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((f) => !f.startsWith('lib/state/'))).toEqual([]);
+  });
+
+  it('only state modules and the client module call the API', () => {
+    const callers = rendererFiles.filter((f) => /\b(api|client)\.(call|on)\(/.test(fs.readFileSync(f, 'utf8'))).map(renderer);
+    expect(callers).toContain('lib/state/app.svelte.ts');
+    expect(callers.filter((f) => !f.startsWith('lib/state/') && f !== 'lib/api.ts')).toEqual([]);
+  });
+
+  it('components import no state module at run time (types only: they take props)', () => {
+    const bad = rendererFiles
+      .filter((f) => renderer(f).startsWith('lib/components/'))
+      .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/import\s+(?!type\b)[^'"]*from\s+['"]([^'"]*\/state\/[^'"]*)['"]/g)].map((m) => `${renderer(f)} -> ${m[1]}`));
+    expect(bad).toEqual([]);
+    const typeOnly = rendererFiles.filter((f) => /import\s+type[^'"]*from\s+['"][^'"]*\/state\//.test(fs.readFileSync(f, 'utf8')));
+    expect(typeOnly.map(renderer)).toContain('lib/components/PhotoGrid.svelte'); // the regex does see these imports
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { Prediction } from './classifier.js';
+import type { CategoryScore, Prediction } from '../db/repos/category.repo.js';
 
 const RulesSchema = z.object({
   version: z.number().int(),
@@ -16,11 +16,7 @@ const RulesSchema = z.object({
   ),
 });
 
-export interface CategoryScore {
-  category: string;
-  confidence: number;
-  primary: boolean;
-}
+export type { CategoryScore };
 
 interface Rule {
   category: string;

@@ -5,14 +5,11 @@ import * as ort from 'onnxruntime-node';
 import type { RawImage } from '../media/decode.js';
 import type { ModelSpec } from './manifest.js';
 import type { ModelRegistry } from './model-registry.js';
+import type { Prediction } from '../db/repos/category.repo.js';
 import { toPlanar } from './tensor.js';
 import { l2normalize } from './face-embedder.js';
 
-export interface Prediction {
-  index: number;
-  label: string;
-  confidence: number;
-}
+export type { Prediction };
 
 export async function preprocess(img: RawImage, spec: ModelSpec): Promise<Float32Array> {
   const [w, h] = spec.input.size ?? [224, 224];

@@ -1,7 +1,19 @@
 import { VISIBLE } from '../visibility.js';
 import type { Db } from '../connection.js';
-import type { CategoryScore } from '../../vision/categories.js';
-import type { Prediction } from '../../vision/classifier.js';
+
+/** One classifier label as stored (vision/classifier.ts produces these; a repository knows no services). */
+export interface Prediction {
+  index: number;
+  label: string;
+  confidence: number;
+}
+
+/** One category of a photo as stored (vision/categories.ts produces these). */
+export interface CategoryScore {
+  category: string;
+  confidence: number;
+  primary: boolean;
+}
 
 export interface CategoryCount {
   category: string;

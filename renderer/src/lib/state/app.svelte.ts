@@ -1,7 +1,7 @@
 // All the renderer's state, and the only code that calls the API. Components render it.
 import { SvelteSet } from 'svelte/reactivity';
 import type { Album, CategoryCount, MethodOutput, Person, Photo, PlaceTreeInfo, ProgressEvent, Root } from '$shared/contract.js';
-import { api } from '../api.js';
+import { api, inElectron, uploadForSearch } from '../api.js';
 
 export type View =
   | { kind: 'library' }
@@ -361,6 +361,31 @@ export class AppState {
   async setRetention(days: number) {
     const r = await this.act(() => api.call('trash.retention.set', { days }));
     if (r) this.say(`Photos stay ${r.days} days in the recycle bin`);
+  }
+
+  // What screens read for themselves: they ask this module, never the client (test/unit/layering.test.ts)
+  readonly inElectron = inElectron;
+  mediaUrl(kind: Parameters<typeof api.mediaUrl>[0], id: number): string {
+    return api.mediaUrl(kind, id);
+  }
+  listAlbums() {
+    return api.call('albums.list', {});
+  }
+  photoDetails(id: number) {
+    return api.call('photos.details', { id });
+  }
+  async personFaces(id: number) {
+    return (await api.call('people.get', { id })).faces;
+  }
+  async loadKnownCategories() {
+    this.knownCategories = (await api.call('categories.list', {})).known;
+  }
+  async pickFolder(): Promise<string | null> {
+    return (await api.call('system.pickFolder', {})).path ?? null;
+  }
+  /** a dropped file, as a path the core can read (web mode uploads it) */
+  uploadForSearch(file: File): Promise<string> {
+    return uploadForSearch(file);
   }
 }
 
