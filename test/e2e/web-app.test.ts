@@ -25,6 +25,7 @@ async function shot(name: string) {
 }
 
 beforeAll(async () => {
+  const launch = launchOptions(); // first: no browser fails at once, in one line that says what to do
   const rendererDir = tempDir('renderer-build');
   await build({ configFile: path.join(REPO, 'renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
   lib = tempDir('e2e-lib');
@@ -32,7 +33,7 @@ beforeAll(async () => {
   fs.cpSync(path.join(FIXTURES, 'exif/gps'), path.join(lib, 'trip'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'faces/people'), path.join(lib, 'people'), { recursive: true });
   server = await startWebServer({ dataDir: tempDir('e2e-data'), rendererDir });
-  browser = await chromium.launch(launchOptions());
+  browser = await chromium.launch(launch);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
   fs.mkdirSync(SHOTS, { recursive: true });
