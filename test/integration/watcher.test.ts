@@ -11,7 +11,7 @@ let lib: string;
 let app: SmartAlbum;
 const outcomes: (Outcome & { path?: string })[] = [];
 
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 15_000): Promise<T> {
+async function until<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = fn();
