@@ -4,11 +4,13 @@
 // size and place remembered. Takes the electron module as a parameter so tests can pass a fake.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers, type IndexingHost } from '../core/api.js';
 import { mediaFor } from '../core/media/media-source.js';
+import { AccessPolicy } from '../core/path-policy.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { eventSender, registerIpc } from './ipc.js';
 
@@ -72,12 +74,15 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   const send = eventSender(() => (win && !win.isDestroyed() ? [win.webContents] : []));
   const host = utilityHost(electron, dataDir, send);
   engine.events.on('models.progress', (p) => send('models.progress', p));
-  const handlers = createHandlers(engine, host);
+  const access = new AccessPolicy(engine.catalog); // the window is a UI, not the trusted local user
+  const handlers = createHandlers(engine, host, { access });
   handlers['system.pickFolder'] = async () => {
     const r = await dialog.showOpenDialog({ title: 'Add a photo folder', properties: ['openDirectory'] });
-    return { path: r.canceled ? null : (r.filePaths[0] ?? null), supported: true };
+    const picked = r.canceled ? null : (r.filePaths[0] ?? null);
+    if (picked) access.allowPickedFolder(picked); // chosen by the user: GIFs may be saved there
+    return { path: picked, supported: true };
   };
-  registerIpc(ipcMain, createDispatcher(handlers));
+  registerIpc(ipcMain, createDispatcher(handlers), pathToFileURL(options.rendererIndex).href);
 
   // photo://media/<kind>/<id>: catalogued photos and faces only (see core/media/media-source.ts)
   protocol.handle('photo', async (request) => {

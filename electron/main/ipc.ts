@@ -1,6 +1,7 @@
 // The Electron IPC transport, main side: one invoke channel into the dispatcher, one channel out
-// for events. Written against the small part of ipcMain/webContents it uses, so tests drive it
-// with fakes.
+// for events. Only the app's own page may call: a frame that navigated elsewhere, an iframe of
+// another origin or any page that got hold of the preload is refused. Written against the small
+// part of ipcMain/webContents it uses, so tests drive it with fakes.
 import type { EventName, EventPayload } from '../shared/contract.js';
 import type { RpcResult } from '../shared/rpc.js';
 
@@ -16,8 +17,32 @@ export interface WebContentsLike {
   isDestroyed(): boolean;
 }
 
-export function registerIpc(ipcMain: IpcMainLike, dispatch: (method: string, input: unknown) => Promise<RpcResult>) {
-  ipcMain.handle(CALL_CHANNEL, (_event, method, input) => (typeof method === 'string' ? dispatch(method, input) : { ok: false, error: { code: 'INVALID_INPUT', message: 'No method named.' } }));
+/** The part of Electron's IpcMainInvokeEvent checked: the calling frame (null once it is gone). */
+export interface InvokeEventLike {
+  senderFrame?: { url: string } | null;
+}
+
+/** Whether the frame's URL is the app's page (any #route or ?query of it). */
+export function isAppFrame(frameUrl: string | undefined, appUrl: string): boolean {
+  if (!frameUrl) return false;
+  try {
+    const a = new URL(frameUrl);
+    const b = new URL(appUrl);
+    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** appUrl: the page the app's window loads (file:///…/renderer/index.html); calls from any other frame are refused. */
+export function registerIpc(ipcMain: IpcMainLike, dispatch: (method: string, input: unknown) => Promise<RpcResult>, appUrl: string) {
+  ipcMain.handle(CALL_CHANNEL, (event, method, input): RpcResult | Promise<RpcResult> => {
+    const frame = (event as InvokeEventLike | null)?.senderFrame?.url;
+    if (!isAppFrame(frame, appUrl)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Smart Album answers only its own window; this call came from ${frame ? `"${frame}"` : 'a closed frame'}.` } };
+    }
+    return typeof method === 'string' ? dispatch(method, input) : { ok: false, error: { code: 'INVALID_INPUT', message: 'No method named.' } };
+  });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }
 
