@@ -39,8 +39,8 @@ export function realPathOf(p: string): string {
  */
 export function refuseUnsafeRoot(real: string, dataDir: string, platform: NodeJS.Platform = process.platform): void {
   const p = platform === 'win32' ? path.win32 : path.posix;
-  const data = realPathOf(dataDir);
-  if (inside(real, data, p) || inside(real, path.resolve(dataDir), p)) {
+  const data = platform === process.platform ? [p.resolve(dataDir), realPathOf(dataDir)] : [p.resolve(dataDir)];
+  if (data.some((d) => inside(real, d, p))) {
     throw new AppError('INVALID_INPUT', `"${real}" is Smart Album's own data folder (or inside it); choose a folder of photos instead.`);
   }
   const isRoot = p.parse(real).root === real;

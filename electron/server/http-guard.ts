@@ -18,7 +18,8 @@ export function tokenCookie(port: number, token: string): string {
 
 /** Why this request is refused (403), or null when its Host and Origin are this server's. */
 export function refusal(req: http.IncomingMessage, port: number): string | null {
-  const allowed = LOOPBACK_NAMES.map((h) => `${h}:${port}`);
+  // browsers leave out the default port
+  const allowed = LOOPBACK_NAMES.flatMap((h) => (port === 80 ? [`${h}:80`, h] : [`${h}:${port}`]));
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowed.includes(host)) {
     return `Smart Album answers only requests addressed to http://127.0.0.1:${port} (this one was for "${host || 'no host'}"). Open the address Smart Album printed.`;
