@@ -181,6 +181,17 @@ describe('uploads, bodies and addresses (finding 5)', () => {
     expect(fs.readdirSync(path.join(data, 'uploads')).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
+  it('leaves nothing behind when an upload is cut off halfway', async () => {
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/upload', headers: { host: `127.0.0.1:${port}`, cookie, 'transfer-encoding': 'chunked' } });
+    req.on('error', () => undefined);
+    req.write(fs.readFileSync(path.join(lib, 'photo-1.jpg')));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.readdirSync(path.join(data, 'uploads')).filter((f) => f.endsWith('.part'))).toHaveLength(1);
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.readdirSync(path.join(data, 'uploads')).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
   it('answers an oversize JSON body with 413 and a JSON error instead of cutting the connection', async () => {
     const r = await api('photos.list', { limit: 1, pad: 'x'.repeat(2 << 20) });
     expect(r.status).toBe(413);
