@@ -13,8 +13,11 @@ import { SERESNEXT_DEFAULT_URL } from './vision/model-upgrade.js';
 /** settings key: the download source of better models, set only by a trusted host (the CLI) */
 export const MODELS_SOURCE_KEY = 'models.source';
 
-const POSIX_SYSTEM = ['/proc', '/sys', '/dev', '/etc', '/boot', '/run', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/usr/bin', '/usr/sbin', '/usr/lib', '/private/etc', '/System'];
+const POSIX_SYSTEM = ['/proc', '/sys', '/dev', '/etc', '/boot', '/run', '/bin', '/sbin', '/lib', '/lib32', '/lib64'].concat(
+  ['/usr/bin', '/usr/sbin', '/usr/lib', '/private/etc', '/System'],
+);
 const POSIX_TOP_ONLY = ['/usr', '/var', '/private', '/Library'];
+const CHOOSE = 'Choose the folder that holds your photos.';
 const WIN_SYSTEM = ['\\windows', '\\program files', '\\program files (x86)', '\\programdata'];
 
 function inside(child: string, parent: string, p: typeof path = path): boolean {
@@ -47,12 +50,12 @@ export function refuseUnsafeRoot(real: string, dataDir: string, platform: NodeJS
   if (platform === 'win32') {
     const rest = real.slice(p.parse(real).root.length - 1).toLowerCase();
     if (isRoot || WIN_SYSTEM.some((s) => rest === s || rest.startsWith(`${s}\\`))) {
-      throw new AppError('INVALID_INPUT', `"${real}" is a whole drive or a system folder, not a photo folder. Choose the folder that holds your photos.`);
+      throw new AppError('INVALID_INPUT', `"${real}" is a whole drive or a system folder, not a photo folder. ${CHOOSE}`);
     }
     return;
   }
   if (isRoot || POSIX_TOP_ONLY.includes(real) || POSIX_SYSTEM.some((s) => inside(real, s, p))) {
-    throw new AppError('INVALID_INPUT', `"${real}" is ${isRoot ? 'the whole file system' : 'a system folder'}, not a photo folder. Choose the folder that holds your photos.`);
+    throw new AppError('INVALID_INPUT', `"${real}" is ${isRoot ? 'the whole file system' : 'a system folder'}, not a photo folder. ${CHOOSE}`);
   }
 }
 
@@ -76,10 +79,8 @@ export class AccessPolicy {
     const target = realPathOf(out);
     const roots = this.catalog.roots.all().map((r) => realPathOf(r.path));
     if ([...roots, ...this.picked].some((folder) => inside(target, folder) && target !== folder)) return;
-    throw new AppError(
-      'INVALID_INPUT',
-      `A GIF can only be saved inside one of your library folders${this.picked.size ? ' or a folder you picked' : ''} (${roots.join(', ') || 'none yet'}); "${out}" is not.`,
-    );
+    const or = this.picked.size ? ' or a folder you picked' : '';
+    throw new AppError('INVALID_INPUT', `A GIF can only be saved inside one of your library folders${or} (${roots.join(', ') || 'none yet'}); "${out}" is not.`);
   }
 
   /**
@@ -94,7 +95,8 @@ export class AccessPolicy {
     if (this.catalog.photos.byPath(path.resolve(imagePath)) || this.catalog.photos.byPath(real)) return { upload: false };
     throw new AppError(
       'INVALID_INPUT',
-      `Search by image reads only a file dropped into Smart Album or a photo of your library; "${imagePath}" is neither. Drop the file onto the window, or add its folder to the library.`,
+      `Search by image reads only a file dropped into Smart Album or a photo of your library; "${imagePath}" is neither. ` +
+        'Drop the file onto the window, or add its folder to the library.',
     );
   }
 
@@ -106,10 +108,12 @@ export class AccessPolicy {
       return input.url ?? configured;
     }
     if (input.fromFile) {
-      throw new AppError('INVALID_INPUT', 'Building the model from a local file is only possible from the command line: smart-album models upgrade --from-file <file>.');
+      const how = 'smart-album models upgrade --from-file <file>';
+      throw new AppError('INVALID_INPUT', `Building the model from a local file is only possible from the command line: ${how}.`);
     }
     if (input.url && input.url !== configured) {
-      throw new AppError('INVALID_INPUT', `Models are downloaded only from the configured source (${configured}). To use another, run: smart-album models upgrade --url <url>.`);
+      const how = 'smart-album models upgrade --url <url>';
+      throw new AppError('INVALID_INPUT', `Models are downloaded only from the configured source (${configured}). To use another, run: ${how}.`);
     }
     return configured;
   }

@@ -39,9 +39,11 @@ export function registerIpc(ipcMain: IpcMainLike, dispatch: (method: string, inp
   ipcMain.handle(CALL_CHANNEL, (event, method, input): RpcResult | Promise<RpcResult> => {
     const frame = (event as InvokeEventLike | null)?.senderFrame?.url;
     if (!isAppFrame(frame, appUrl)) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Smart Album answers only its own window; this call came from ${frame ? `"${frame}"` : 'a closed frame'}.` } };
+      const from = frame ? `"${frame}"` : 'a closed frame';
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Smart Album answers only its own window; this call came from ${from}.` } };
     }
-    return typeof method === 'string' ? dispatch(method, input) : { ok: false, error: { code: 'INVALID_INPUT', message: 'No method named.' } };
+    if (typeof method !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: 'No method named.' } };
+    return dispatch(method, input);
   });
   return () => ipcMain.removeHandler(CALL_CHANNEL);
 }

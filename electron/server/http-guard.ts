@@ -22,7 +22,8 @@ export function refusal(req: http.IncomingMessage, port: number): string | null 
   const allowed = LOOPBACK_NAMES.flatMap((h) => (port === 80 ? [`${h}:80`, h] : [`${h}:${port}`]));
   const host = (req.headers.host ?? '').toLowerCase();
   if (!allowed.includes(host)) {
-    return `Smart Album answers only requests addressed to http://127.0.0.1:${port} (this one was for "${host || 'no host'}"). Open the address Smart Album printed.`;
+    const was = host || 'no host';
+    return `Smart Album answers only requests addressed to http://127.0.0.1:${port} (this one was for "${was}"). Open the address Smart Album printed.`;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !allowed.some((h) => origin.toLowerCase() === `http://${h}`)) {

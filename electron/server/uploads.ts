@@ -37,6 +37,7 @@ export function sniffImage(head: Buffer): string | null {
 }
 
 const HEAD_BYTES = 16;
+const TYPE_NAMES = 'JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIC';
 const MB = (n: number) => `${Math.round(n / (1 << 20))} MB`;
 
 export class UploadStore {
@@ -88,7 +89,8 @@ export class UploadStore {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > this.limits.maxBytes) return this.tooLarge();
     if (!(await this.acquire())) {
-      return { status: 429, message: `Too many uploads at once (${this.limits.maxActive} running, ${this.limits.maxQueued} waiting). Try again in a moment.` };
+      const { maxActive, maxQueued } = this.limits;
+      return { status: 429, message: `Too many uploads at once (${maxActive} running, ${maxQueued} waiting). Try again in a moment.` };
     }
     try {
       return await this.write(req);
@@ -140,7 +142,9 @@ export class UploadStore {
       const put = (chunk: Buffer) => {
         if (!out) {
           out = fs.createWriteStream(partial, { flags: 'wx' });
-          out.on('error', (err) => finish({ status: 500, message: `The upload could not be saved (${err.message}). Check the free space of the data folder.` }));
+          out.on('error', (err) => {
+            finish({ status: 500, message: `The upload could not be saved (${err.message}). Check the free space of the data folder.` });
+          });
         }
         if (!out.write(chunk)) {
           req.pause(); // the disk is slower than the network: hold the socket, not the bytes
@@ -152,7 +156,7 @@ export class UploadStore {
         head = [];
         ext = sniffImage(all);
         if (!ext) {
-          finish({ status: 415, message: 'This file is not an image Smart Album can search with (JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIC).' });
+          finish({ status: 415, message: `This file is not an image Smart Album can search with (${TYPE_NAMES}).` });
           return false;
         }
         put(all);

@@ -41,7 +41,8 @@ const MAX_DRAIN = 1 << 30;
 const NOT_SIGNED_IN = 'Missing or wrong token. Open the address Smart Album printed when it started (it ends in ?token=...).';
 
 type Res = http.ServerResponse;
-const send = (res: Res, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: http.OutgoingHttpHeaders = {}) => {
+const TEXT = 'text/plain; charset=utf-8';
+const send = (res: Res, status: number, body: string | Buffer, type = TEXT, extra: http.OutgoingHttpHeaders = {}) => {
   res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra });
   res.end(body);
 };
@@ -135,7 +136,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // the printed address: trade the token for the cookie, then show the same page without it
       if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, NOT_SIGNED_IN);
       url.searchParams.delete('token');
-      return send(res, 303, 'Signed in.', undefined, { location: `${url.pathname}${url.search}`, 'set-cookie': tokenCookie(port, token), 'referrer-policy': 'no-referrer' });
+      const clean = `${url.pathname}${url.search}`;
+      return send(res, 303, 'Signed in.', TEXT, { location: clean, 'set-cookie': tokenCookie(port, token), 'referrer-policy': 'no-referrer' });
     }
     if (read && options.rendererDir && serveStatic(options.rendererDir, decoded, req, res)) return;
     return refuseBody(req, res, 404, 'Not found.');
@@ -151,7 +153,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const fail = (status: string, message: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(message)}\r\nconnection: close\r\n\r\n${message}`);
+      const headers = [`HTTP/1.1 ${status}`, `content-type: ${TEXT}`, `content-length: ${Buffer.byteLength(message)}`, 'connection: close'];
+      socket.end(`${headers.join('\r\n')}\r\n\r\n${message}`);
     };
     const refused = refusal(req, port);
     if (refused) return fail('403 Forbidden', refused);
