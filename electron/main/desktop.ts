@@ -9,7 +9,9 @@ import type * as Electron from 'electron';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers, type IndexingHost } from '../core/api.js';
+import { saveUpload } from '../core/media/image-type.js';
 import { mediaFor } from '../core/media/media-source.js';
+import { uploadsDir } from '../core/paths.js';
 import { AccessPolicy } from '../core/path-policy.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { eventSender, registerIpc } from './ipc.js';
@@ -82,7 +84,8 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
     if (picked) access.allowPickedFolder(picked); // chosen by the user: GIFs may be saved there
     return { path: picked, supported: true };
   };
-  registerIpc(ipcMain, createDispatcher(handlers), pathToFileURL(options.rendererIndex).href);
+  fs.rmSync(uploadsDir(dataDir), { recursive: true, force: true }); // uploads do not outlive the app
+  registerIpc(ipcMain, createDispatcher(handlers), pathToFileURL(options.rendererIndex).href, (bytes) => saveUpload(dataDir, bytes));
 
   // photo://media/<kind>/<id>: catalogued photos and faces only (see core/media/media-source.ts)
   protocol.handle('photo', async (request) => {

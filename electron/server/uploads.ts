@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
+import { IMAGE_TYPE_NAMES, MAX_UPLOAD_BYTES, sniffImage } from '../core/media/image-type.js';
+
+export { sniffImage };
 
 export interface UploadLimits {
   maxBytes: number;
@@ -16,28 +19,11 @@ export interface UploadLimits {
   ttlMs: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 200 << 20, maxActive: 4, maxQueued: 16, ttlMs: 3_600_000 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: MAX_UPLOAD_BYTES, maxActive: 4, maxQueued: 16, ttlMs: 3_600_000 };
 
 export type UploadOutcome = { status: 200; path: string } | { status: 400 | 413 | 415 | 429 | 500; message: string };
 
-/** The image type of a file by its first bytes (the ones sharp/libvips decode), as an extension. */
-export function sniffImage(head: Buffer): string | null {
-  const ascii = (from: number, to: number) => head.subarray(from, to).toString('latin1');
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return '.jpg';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return '.png';
-  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return '.gif';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return '.webp';
-  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return '.tif';
-  if (ascii(4, 8) === 'ftyp') {
-    const brand = ascii(8, 12);
-    if (brand === 'avif' || brand === 'avis') return '.avif';
-    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return '.heic';
-  }
-  return null;
-}
-
 const HEAD_BYTES = 16;
-const TYPE_NAMES = 'JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIC';
 const MB = (n: number) => `${Math.round(n / (1 << 20))} MB`;
 
 export class UploadStore {
@@ -156,7 +142,7 @@ export class UploadStore {
         head = [];
         ext = sniffImage(all);
         if (!ext) {
-          finish({ status: 415, message: `This file is not an image Smart Album can search with (${TYPE_NAMES}).` });
+          finish({ status: 415, message: `This file is not an image Smart Album can search with (${IMAGE_TYPE_NAMES}).` });
           return false;
         }
         put(all);

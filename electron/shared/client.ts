@@ -8,6 +8,8 @@ export interface Transport {
   call(method: string, input: unknown): Promise<RpcResult>;
   on(event: string, cb: (payload: unknown) => void): () => void;
   mediaUrl(kind: 'small' | 'large' | 'original' | 'face', id: number): string;
+  /** the desktop app: a dropped file's bytes, saved for search by image (web mode POSTs /upload) */
+  upload?(bytes: ArrayBuffer): Promise<RpcResult<{ path: string }>>;
 }
 
 export class ApiError extends Error {

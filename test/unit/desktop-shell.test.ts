@@ -3,9 +3,10 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { CSP, startDesktop, type ElectronModule } from '../../electron/main/desktop.js';
-import { CALL_CHANNEL } from '../../electron/main/ipc.js';
+import { CALL_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { makeJpeg } from '../helpers/images.js';
 import { FIXTURES, tempDir } from '../helpers/temp.js';
@@ -126,7 +127,7 @@ describe('desktop shell', () => {
     await shell.engine.close();
   });
 
-  it('saves a GIF only in a library folder or a folder the user picked in the native picker', async () => {
+  it('saves a GIF only in a library folder or a picked folder, and searches by a dropped image\'s bytes', async () => {
     const data = tempDir('desk');
     const lib = tempDir('desk-lib');
     for (const seed of [1, 2]) await makeJpeg(path.join(lib, `p${seed}.jpg`), { seed, width: 160, height: 120 });
@@ -143,6 +144,16 @@ describe('desktop shell', () => {
     expect(await call(APP_FRAME, 'system.pickFolder', {})).toMatchObject({ ok: true, result: { path: picked } });
     expect(await gif(path.join(picked, 'a.gif'))).toMatchObject({ ok: true, result: { frames: 2 } });
     expect(fs.existsSync(path.join(picked, 'a.gif'))).toBe(true);
+    // search by a dropped image: its bytes over IPC (the page has no paths), read once by the search
+    const upload = fake.handlers.get(UPLOAD_CHANNEL)!;
+    const bytes = new Uint8Array(await sharp(path.join(lib, 'p1.jpg')).png().toBuffer());
+    const saved = (await upload(APP_FRAME, bytes)) as { ok: true; result: { path: string } };
+    expect(saved).toMatchObject({ ok: true, result: { path: expect.stringMatching(/uploads[\\/][0-9a-f-]{36}\.png$/) } });
+    expect(await upload(APP_FRAME, new TextEncoder().encode('#!/bin/sh\necho not a photo\n'))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not an image/) } });
+    expect(await upload({ senderFrame: { url: 'https://attacker.invalid/' } }, bytes)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only its own window/) } });
+    expect(await call(APP_FRAME, 'search.similar', { imagePath: saved.result.path, limit: 2 })).toMatchObject({ ok: true });
+    expect(fs.existsSync(saved.result.path)).toBe(false);
+    expect(await call(APP_FRAME, 'search.similar', { imagePath: path.join(picked, 'a.gif') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/reads only a file dropped/) } });
     await shell.engine.close();
   }, 60_000);
 

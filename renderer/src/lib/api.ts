@@ -13,10 +13,16 @@ declare global {
 export const api: Client = createClient(window.smartAlbum ?? httpTransport(location.origin, null));
 export const inElectron = !!window.smartAlbum;
 
-/** web mode: sends a dropped file to the server so the core can read it; Electron has the path */
+/**
+ * Sends a dropped file to the core so search by image can read it (the core reads no other path a
+ * page names): over IPC in the desktop app, POST /upload in web mode.
+ */
 export async function uploadForSearch(file: File): Promise<string> {
-  const electronPath = (file as File & { path?: string }).path;
-  if (electronPath) return electronPath;
+  if (window.smartAlbum?.upload) {
+    const r = await window.smartAlbum.upload(await file.arrayBuffer());
+    if (!r.ok) throw new Error(r.error.message);
+    return r.result.path;
+  }
   const res = await fetch('/upload', { method: 'POST', body: file });
   if (!res.ok) {
     const text = await res.text();
