@@ -33,7 +33,7 @@ async function run<T>(fn: (app: SmartAlbum, api: ReturnType<typeof createHandler
   };
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
-    const result = await fn(app, createHandlers(app));
+    const result = await fn(app, createHandlers(app, undefined, { trustedLocalUser: true }));
     process.stdout.write(g.json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
   } finally {
     await app.close();
@@ -106,7 +106,7 @@ program
   .action(async (folders: string[], o: { reconcileMinutes: number }) => {
     const g = globals();
     const app = new SmartAlbum({ dataDir: g.dataDir, watch: { reconcileMs: o.reconcileMinutes * 60_000 } });
-    const api = createHandlers(app);
+    const api = createHandlers(app, undefined, { trustedLocalUser: true });
     const say = (line: string) => process.stderr.write(`${line}\n`);
     try {
       for (const f of folders) {

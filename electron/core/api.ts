@@ -1,5 +1,6 @@
 import type { Handlers } from '../shared/rpc.js';
 import { AppError } from '../shared/errors.js';
+import { guardHandlers, type HandlerOptions } from './api-guard.js';
 import { embeddingOf, toFace } from './db/repos/face.repo.js';
 import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
@@ -19,9 +20,12 @@ export interface IndexingHost {
   reloadModels(): void;
 }
 
-/** The contract implemented over the engine; every transport dispatches into this. */
-export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
-  return {
+/**
+ * The contract implemented over the engine; every transport dispatches into this. What takes a path
+ * or a URL goes through core/path-policy.ts (options.trustedLocalUser: the CLI only).
+ */
+export function createHandlers(app: SmartAlbum, host?: IndexingHost, options: HandlerOptions = {}): Handlers {
+  return guardHandlers(app, {
     'roots.list': () => app.roots.list(),
     'roots.add': async ({ path, usePolling }) => {
       const root = await app.roots.add(path, usePolling);
@@ -215,7 +219,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
     }),
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
-  };
+  }, options);
 }
 
 function photoRow(app: SmartAlbum, id: number) {

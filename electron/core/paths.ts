@@ -22,3 +22,8 @@ export function catalogFile(dataDir: string): string {
 export function userModelsDir(dataDir: string): string {
   return path.join(dataDir, 'models');
 }
+
+/** Files dropped into web mode for search by image: removed once searched, or after an hour. */
+export function uploadsDir(dataDir: string): string {
+  return path.join(dataDir, 'uploads');
+}

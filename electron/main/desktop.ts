@@ -4,11 +4,15 @@
 // size and place remembered. Takes the electron module as a parameter so tests can pass a fake.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers, type IndexingHost } from '../core/api.js';
+import { saveUpload } from '../core/media/image-type.js';
 import { mediaFor } from '../core/media/media-source.js';
+import { uploadsDir } from '../core/paths.js';
+import { AccessPolicy } from '../core/path-policy.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { eventSender, registerIpc } from './ipc.js';
 
@@ -72,12 +76,16 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   const send = eventSender(() => (win && !win.isDestroyed() ? [win.webContents] : []));
   const host = utilityHost(electron, dataDir, send);
   engine.events.on('models.progress', (p) => send('models.progress', p));
-  const handlers = createHandlers(engine, host);
+  const access = new AccessPolicy(engine.catalog); // the window is a UI, not the trusted local user
+  const handlers = createHandlers(engine, host, { access });
   handlers['system.pickFolder'] = async () => {
     const r = await dialog.showOpenDialog({ title: 'Add a photo folder', properties: ['openDirectory'] });
-    return { path: r.canceled ? null : (r.filePaths[0] ?? null), supported: true };
+    const picked = r.canceled ? null : (r.filePaths[0] ?? null);
+    if (picked) access.allowPickedFolder(picked); // chosen by the user: GIFs may be saved there
+    return { path: picked, supported: true };
   };
-  registerIpc(ipcMain, createDispatcher(handlers));
+  fs.rmSync(uploadsDir(dataDir), { recursive: true, force: true }); // uploads do not outlive the app
+  registerIpc(ipcMain, createDispatcher(handlers), pathToFileURL(options.rendererIndex).href, (bytes) => saveUpload(dataDir, bytes));
 
   // photo://media/<kind>/<id>: catalogued photos and faces only (see core/media/media-source.ts)
   protocol.handle('photo', async (request) => {

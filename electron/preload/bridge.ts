@@ -1,10 +1,11 @@
-// What the preload exposes as window.smartAlbum: call, on, mediaUrl, and nothing else (no Node,
+// What the preload exposes as window.smartAlbum: call, on, mediaUrl, upload, and nothing else (no Node,
 // no ipcRenderer). Kept apart from preload.ts so tests can build it over a fake ipcRenderer.
 import type { Transport } from '../shared/client.js';
 import type { RpcResult } from '../shared/rpc.js';
 
 export const CALL_CHANNEL = 'smart-album:call';
 export const EVENT_CHANNEL = 'smart-album:event';
+export const UPLOAD_CHANNEL = 'smart-album:upload';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -21,5 +22,6 @@ export function createBridge(ipc: IpcRendererLike): Transport {
       return () => ipc.removeListener(EVENT_CHANNEL, listener as (event: unknown, ...args: unknown[]) => void);
     },
     mediaUrl: (kind, id) => `photo://media/${kind}/${Number(id)}`,
+    upload: (bytes) => ipc.invoke(UPLOAD_CHANNEL, bytes) as Promise<RpcResult<{ path: string }>>,
   };
 }

@@ -1,18 +1,23 @@
-// Web mode: the built renderer, the API and the media over HTTP + WebSocket on 127.0.0.1, behind a
-// random token (a query parameter for the page and images, a header for the API). Indexing runs in
-// a worker thread; its progress is replayed to every new connection so a reload keeps the bar.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Web mode: the built renderer, the API and the media over HTTP + WebSocket on 127.0.0.1. Every
+// request and WebSocket must be addressed to this server by a page of its own (http-guard.ts); the
+// page's first load with ?token= trades it for an HttpOnly cookie and redirects to the clean URL.
+// Indexing runs in a worker thread; its progress is replayed to every new connection so a reload
+// keeps the bar.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers } from '../core/api.js';
 import { mediaFor } from '../core/media/media-source.js';
+import { uploadsDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
+import { authorised, decodedPath, refusal, sameToken, tokenCookie } from './http-guard.js';
 import { WorkerIndexingHost } from './indexer-host.js';
+import { serveStatic } from './static.js';
+import { DEFAULT_UPLOAD_LIMITS, UploadStore, type UploadLimits } from './uploads.js';
 
 export interface WebServerOptions {
   dataDir: string;
@@ -20,6 +25,7 @@ export interface WebServerOptions {
   rendererDir?: string;
   port?: number;
   token?: string;
+  uploads?: Partial<UploadLimits>;
 }
 
 export interface WebServer {
@@ -29,24 +35,53 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json' };
 const MAX_JSON = 1 << 20;
-const MAX_UPLOAD = 200 << 20;
-const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'";
+/** past this, a refused body is no longer read to its end: the connection is closed */
+const MAX_DRAIN = 1 << 30;
+const NOT_SIGNED_IN = 'Missing or wrong token. Open the address Smart Album printed when it started (it ends in ?token=...).';
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+type Res = http.ServerResponse;
+const TEXT = 'text/plain; charset=utf-8';
+const send = (res: Res, status: number, body: string | Buffer, type = TEXT, extra: http.OutgoingHttpHeaders = {}) => {
+  res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', ...extra });
+  res.end(body);
+};
+const sendJson = (res: Res, status: number, body: unknown) => send(res, status, JSON.stringify(body), 'application/json');
+const jsonError = (message: string) => ({ ok: false, error: { code: 'INVALID_INPUT', message } });
+
+/** Answers a request whose body is refused, and reads that body away so the client sees the answer. */
+function refuseBody(req: http.IncomingMessage, res: Res, status: number, body: string, type?: string) {
+  let drained = 0;
+  req.on('data', (c: Buffer) => {
+    drained += c.length;
+    if (drained > MAX_DRAIN) req.destroy();
+  });
+  req.resume();
+  send(res, status, body, type);
+}
+
+/** The JSON body, or why not (413 past the limit, 400 when it is not JSON). */
+function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> {
+  const tooLarge = { ok: false, status: 413, message: `The request body is larger than ${MAX_JSON >> 20} MB.` } as const;
+  if (Number(req.headers['content-length'] ?? 0) > MAX_JSON) return Promise.resolve(tooLarge);
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+      if (size <= MAX_JSON) return void chunks.push(c);
+      req.off('data', onData).off('end', onEnd);
+      resolve(tooLarge);
+    };
+    const onEnd = () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve({ ok: true, value: text.length ? JSON.parse(text) : {} });
+      } catch {
+        resolve({ ok: false, status: 400, message: 'The request body is not JSON.' });
+      }
+    };
+    req.on('data', onData).on('end', onEnd).on('error', () => resolve({ ok: false, status: 400, message: 'The request was interrupted.' }));
   });
 }
 
@@ -63,59 +98,53 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = new WorkerIndexingHost(options.dataDir, broadcast, (message) => process.stderr.write(`smart-album indexer: ${message}\n`));
   app.events.on('models.progress', (p) => broadcast('models.progress', p));
   const dispatch = createDispatcher(createHandlers(app, host));
-  const uploads = path.join(options.dataDir, 'uploads');
-  fs.rmSync(uploads, { recursive: true, force: true });
+  const uploads = new UploadStore(uploadsDir(options.dataDir), { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads });
+  uploads.start();
+  let port = 0;
 
-  const authorised = (req: http.IncomingMessage, url: URL) => req.headers['x-smart-album-token'] === token || url.searchParams.get('token') === token;
-  const send = (res: http.ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-    res.end(body);
+  const handle = async (req: http.IncomingMessage, res: Res) => {
+    const refused = refusal(req, port);
+    if (refused) return refuseBody(req, res, 403, refused);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const decoded = decodedPath(url.pathname);
+    if (decoded === null) return refuseBody(req, res, 400, 'The address has malformed %-encoding.');
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    const signedIn = authorised(req, port, token);
+
+    if (url.pathname.startsWith('/api/') && req.method === 'POST') {
+      if (!signedIn) return refuseBody(req, res, 401, NOT_SIGNED_IN);
+      const body = await readJson(req);
+      if (!body.ok) return refuseBody(req, res, body.status, JSON.stringify(jsonError(body.message)), 'application/json');
+      return sendJson(res, 200, await dispatch(decoded.slice('/api/'.length), body.value));
+    }
+    if (url.pathname === '/upload' && req.method === 'POST') {
+      if (!signedIn) return refuseBody(req, res, 401, NOT_SIGNED_IN);
+      const r = await uploads.receive(req);
+      if (r.status === 200) return sendJson(res, 200, { path: r.path });
+      return refuseBody(req, res, r.status, JSON.stringify(jsonError(r.message)), 'application/json');
+    }
+    if (url.pathname.startsWith('/media/') && read) {
+      if (!signedIn) return send(res, 401, NOT_SIGNED_IN);
+      const m = await mediaFor(app.catalog, decoded.slice('/media'.length));
+      if (m.status !== 200) return send(res, m.status, m.message);
+      res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
+      if (req.method === 'HEAD') return res.end();
+      if (m.body) return res.end(m.body);
+      return fs.createReadStream(m.file!).on('error', () => res.destroy()).pipe(res);
+    }
+    if (read && url.searchParams.has('token')) {
+      // the printed address: trade the token for the cookie, then show the same page without it
+      if (!sameToken(url.searchParams.get('token'), token)) return send(res, 401, NOT_SIGNED_IN);
+      url.searchParams.delete('token');
+      const clean = `${url.pathname}${url.search}`;
+      return send(res, 303, 'Signed in.', TEXT, { location: clean, 'set-cookie': tokenCookie(port, token), 'referrer-policy': 'no-referrer' });
+    }
+    if (read && options.rendererDir && serveStatic(options.rendererDir, decoded, req, res)) return;
+    return refuseBody(req, res, 404, 'Not found.');
   };
 
   const server = http.createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname.startsWith('/api/') && req.method === 'POST') {
-        if (!authorised(req, url)) return send(res, 401, 'Missing or wrong token.');
-        const body = await readBody(req, MAX_JSON).catch(() => null);
-        if (!body) return send(res, 413, 'Request too large.');
-        let input: unknown;
-        try {
-          input = body.length ? JSON.parse(body.toString('utf8')) : {};
-        } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' } }), 'application/json');
-        }
-        const result = await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input);
-        return send(res, 200, JSON.stringify(result), 'application/json');
-      }
-      if (url.pathname === '/upload' && req.method === 'POST') {
-        // search by image with a dropped file: it is kept under the data folder for the query
-        if (!authorised(req, url)) return send(res, 401, 'Missing or wrong token.');
-        const body = await readBody(req, MAX_UPLOAD).catch(() => null);
-        if (!body) return send(res, 413, 'The file is larger than 200 MB.');
-        fs.mkdirSync(uploads, { recursive: true });
-        const ext = path.extname(url.searchParams.get('name') ?? '').toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 6) || '.jpg';
-        const file = path.join(uploads, `${randomUUID()}${ext}`);
-        fs.writeFileSync(file, body);
-        return send(res, 200, JSON.stringify({ path: file }), 'application/json');
-      }
-      if (url.pathname.startsWith('/media/') && req.method === 'GET') {
-        if (!authorised(req, url)) return send(res, 401, 'Missing or wrong token.');
-        const m = await mediaFor(app.catalog, url.pathname.slice('/media'.length));
-        if (m.status !== 200) return send(res, m.status, m.message);
-        res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
-        if (m.body) return res.end(m.body);
-        return fs.createReadStream(m.file!).on('error', () => res.destroy()).pipe(res);
-      }
-      if (req.method !== 'GET' || !options.rendererDir) return send(res, 404, 'Not found.');
-      // the renderer's files, and nothing outside its folder
-      const root = path.resolve(options.rendererDir);
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-      const file = path.resolve(root, rel);
-      if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'Not found.');
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
-      fs.createReadStream(file).pipe(res);
-    })().catch((err: Error) => {
+    handle(req, res).catch((err: Error) => {
       if (!res.headersSent) send(res, 500, err.message);
       else res.destroy();
     });
@@ -123,11 +152,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/api/events' || url.searchParams.get('token') !== token) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      return socket.destroy();
-    }
+    const fail = (status: string, message: string) => {
+      const headers = [`HTTP/1.1 ${status}`, `content-type: ${TEXT}`, `content-length: ${Buffer.byteLength(message)}`, 'connection: close'];
+      socket.end(`${headers.join('\r\n')}\r\n\r\n${message}`);
+    };
+    const refused = refusal(req, port);
+    if (refused) return fail('403 Forbidden', refused);
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/api/events') return fail('404 Not Found', 'Not found.');
+    if (!authorised(req, port, token)) return fail('401 Unauthorized', NOT_SIGNED_IN);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -136,15 +168,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
   await host.ready;
-  const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     app,
     async close() {
+      uploads.stop();
       for (const s of sockets) s.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await host.stop();
       await app.close();

@@ -8,6 +8,8 @@ export interface Transport {
   call(method: string, input: unknown): Promise<RpcResult>;
   on(event: string, cb: (payload: unknown) => void): () => void;
   mediaUrl(kind: 'small' | 'large' | 'original' | 'face', id: number): string;
+  /** the desktop app: a dropped file's bytes, saved for search by image (web mode POSTs /upload) */
+  upload?(bytes: ArrayBuffer): Promise<RpcResult<{ path: string }>>;
 }
 
 export class ApiError extends Error {
@@ -38,12 +40,16 @@ export function createClient(t: Transport): Client {
   };
 }
 
-/** Web mode's transport: POST /api/<method>, WS /api/events, GET /media/<kind>/<id>, all with the token. */
-export function httpTransport(base: string, token: string, WebSocketImpl: typeof WebSocket = WebSocket): Transport {
+/**
+ * Web mode's transport: POST /api/<method>, WS /api/events, GET /media/<kind>/<id>. In the browser
+ * the server's HttpOnly cookie carries the token (token null); other clients send it in a header
+ * (their WebSocketImpl must add that header to the upgrade). The token never goes into a URL.
+ */
+export function httpTransport(base: string, token: string | null, WebSocketImpl: typeof WebSocket = WebSocket): Transport {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
   const connect = () => {
-    socket = new WebSocketImpl(`${base.replace(/^http/, 'ws')}/api/events?token=${token}`);
+    socket = new WebSocketImpl(`${base.replace(/^http/, 'ws')}/api/events`);
     socket.onmessage = (m) => {
       const { event, payload } = JSON.parse(String(m.data)) as { event: string; payload: unknown };
       for (const cb of listeners.get(event) ?? []) cb(payload);
@@ -53,7 +59,7 @@ export function httpTransport(base: string, token: string, WebSocketImpl: typeof
   };
   return {
     async call(method, input) {
-      const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-smart-album-token': token }, body: JSON.stringify(input ?? {}) });
+      const res = await fetch(`${base}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-smart-album-token': token } : {}) }, body: JSON.stringify(input ?? {}) });
       if (!res.ok) return { ok: false, error: { code: res.status === 401 ? 'INVALID_INPUT' : 'INTERNAL', message: await res.text() } };
       return (await res.json()) as RpcResult;
     },
@@ -63,6 +69,6 @@ export function httpTransport(base: string, token: string, WebSocketImpl: typeof
       listeners.get(event)!.add(cb);
       return () => listeners.get(event)!.delete(cb);
     },
-    mediaUrl: (kind, id) => `${base}/media/${kind}/${id}?token=${token}`,
+    mediaUrl: (kind, id) => `${base}/media/${kind}/${id}`,
   };
 }

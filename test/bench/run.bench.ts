@@ -5,7 +5,9 @@
 //   people:  assigning 100,000 synthetic face embeddings
 //   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
 //   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
+//   server:  web mode's server under load while indexing (requests/s, p95), peak RSS during 10 parallel uploads
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES,
+// BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { peopleBench } from './people.bench.js';
 import { seresnextBench } from './seresnext.bench.js';
 import { libraryBench } from './library.bench.js';
 import { uiBench } from './ui.bench.js';
+import { serverBench } from './server.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -127,6 +130,7 @@ async function main() {
     ['people', () => peopleBench()],
     ['library', libraryBench],
     ['ui', uiBench],
+    ['server', serverBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

@@ -58,6 +58,9 @@ describe('web app in Chromium', () => {
     await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 120_000 });
     await page.locator('[data-photo-id]').first().waitFor();
     expect(await page.locator('.count').textContent()).toMatch(/28 photo/);
+    // the printed ?token= became an HttpOnly cookie: not in the address bar, the images or document.cookie
+    expect(page.url()).not.toContain('token');
+    expect(await page.evaluate(() => [...document.images].some((i) => i.src.includes('token')) || document.cookie.includes('token'))).toBe(false);
     await shot('03-library');
   }, 180_000);
 

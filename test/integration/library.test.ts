@@ -36,7 +36,7 @@ beforeAll(async () => {
   await sharp(dogs).withExif({ IFD2: { DateTimeOriginal: '2022:05:01 10:00:00' } }).jpeg().toFile(path.join(lib, 'burst/dogs-1.jpg'));
   await sharp(dogs).flop().withExif({ IFD2: { DateTimeOriginal: '2022:05:01 10:01:00' } }).jpeg().toFile(path.join(lib, 'burst/dogs-2.jpg'));
   app = openEngine(data);
-  api = createHandlers(app);
+  api = createHandlers(app, undefined, { trustedLocalUser: true }); // as the CLI: the user typed the paths
   await indexFolder(app, lib);
 }, 180_000);
 afterAll(() => app?.close());
@@ -155,7 +155,7 @@ describe('recycle bin', () => {
     await app.close();
     // three days later
     app = openEngine(data, { now: () => Date.now() + 3 * 86_400_000 });
-    api = createHandlers(app);
+    api = createHandlers(app, undefined, { trustedLocalUser: true }); // as the CLI: the user typed the paths
     const { scan } = await app.scanAndIndex();
     expect(scan.filesSeen).toBeGreaterThan(0);
     expect((await call(() => api['trash.list']({ limit: 10, offset: 0 }))).total).toBe(0);
@@ -174,7 +174,7 @@ describe('recycle bin', () => {
     const size = fs.statSync(file).size;
     const r = await runCli(['--data-dir', data, 'trash', 'add', String(id), '--delete-file'], { env: { XDG_DATA_HOME: xdg } });
     app = openEngine(data);
-    api = createHandlers(app);
+    api = createHandlers(app, undefined, { trustedLocalUser: true }); // as the CLI: the user typed the paths
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/1 photo\(s\) in the recycle bin, 1 file\(s\) moved to the system trash/);
     expect(fs.existsSync(file)).toBe(false);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   fs.cpSync(path.join(FIXTURES, 'faces/people'), path.join(lib, 'people'), { recursive: true });
   fs.copyFileSync(path.join(FIXTURES, 'faces/dlib-voc/bald_guys.jpg'), path.join(lib, 'collage.jpg'));
   app = openEngine(tempDir('people-data'));
-  api = createHandlers(app);
+  api = createHandlers(app, undefined, { trustedLocalUser: true }); // as the CLI: the user typed the paths
   await indexFolder(app, lib);
 }, 180_000);
 afterAll(() => app?.close());

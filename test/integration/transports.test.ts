@@ -16,6 +16,7 @@ import { startWebServer, type WebServer } from '../../electron/server/web-server
 import { FIXTURES, tempDir } from '../helpers/temp.js';
 
 const EVERYDAY = path.join(FIXTURES, 'everyday');
+const APP_PAGE = 'file:///app/renderer/index.html';
 
 /** ipcMain/ipcRenderer/webContents fakes wired back to back, as Electron would. */
 function fakeIpc() {
@@ -23,7 +24,7 @@ function fakeIpc() {
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
   const ipcMain: IpcMainLike = { handle: (c, fn) => void handlers.set(c, fn), removeHandler: (c) => void handlers.delete(c) };
   const ipcRenderer: IpcRendererLike = {
-    invoke: async (c, ...args) => JSON.parse(JSON.stringify(await handlers.get(c)!({}, ...args))), // structured clone
+    invoke: async (c, ...args) => JSON.parse(JSON.stringify(await handlers.get(c)!({ senderFrame: { url: APP_PAGE } }, ...args))), // structured clone
     on: (c, l) => void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
     removeListener: (c, l) => void listeners.get(c)?.delete(l),
   };
@@ -48,7 +49,7 @@ const setups: Record<string, () => Promise<Setup>> = {
   async ipc() {
     const app = new SmartAlbum({ dataDir: tempDir('tr-i') });
     const { ipcMain, ipcRenderer, webContents } = fakeIpc();
-    registerIpc(ipcMain, createDispatcher(createHandlers(app)));
+    registerIpc(ipcMain, createDispatcher(createHandlers(app)), APP_PAGE);
     const send = eventSender(() => [webContents]);
     app.indexer.on('progress', (p) => send('index.progress', p));
     return { client: createClient(createBridge(ipcRenderer)), settle: async () => void (await app.scanAndIndex()), close: () => app.close() };
@@ -56,7 +57,13 @@ const setups: Record<string, () => Promise<Setup>> = {
   async http() {
     const server = await startWebServer({ dataDir: tempDir('tr-h') });
     const base = server.url.slice(0, server.url.indexOf('/?'));
-    const client = createClient(httpTransport(base, server.token, WebSocket as unknown as typeof globalThis.WebSocket));
+    // a client outside the browser sends the token in a header, on the WebSocket's upgrade too
+    const WithToken = class extends WebSocket {
+      constructor(url: string) {
+        super(url, { headers: { 'x-smart-album-token': server.token } });
+      }
+    };
+    const client = createClient(httpTransport(base, server.token, WithToken as unknown as typeof globalThis.WebSocket));
     return {
       client,
       async settle() {
@@ -128,7 +135,7 @@ describe('web server only', () => {
   }, 120_000);
   afterAll(() => server?.close());
 
-  const get = (p: string, token = true) => fetch(`${base}${p}${token ? `${p.includes('?') ? '&' : '?'}token=${server.token}` : ''}`);
+  const get = (p: string, token = true) => fetch(`${base}${p}`, { headers: token ? { 'x-smart-album-token': server.token } : {} });
 
   it('serves the page, and the API and media only with the token', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{48}$/);
@@ -142,7 +149,7 @@ describe('web server only', () => {
   });
 
   it('replays the last indexing progress to a new connection (a reloaded page keeps its bar)', async () => {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/events?token=${server.token}`);
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/events`, { headers: { 'x-smart-album-token': server.token } });
     const first = await new Promise<{ event: string; payload: { stage: string } }>((resolve, reject) => {
       ws.on('message', (m) => resolve(JSON.parse(String(m))));
       ws.on('error', reject);

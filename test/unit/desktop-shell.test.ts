@@ -3,10 +3,12 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { CSP, startDesktop, type ElectronModule } from '../../electron/main/desktop.js';
-import { CALL_CHANNEL } from '../../electron/main/ipc.js';
+import { CALL_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
+import { makeJpeg } from '../helpers/images.js';
 import { FIXTURES, tempDir } from '../helpers/temp.js';
 
 function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
@@ -65,6 +67,9 @@ function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
   return { electron: electron as unknown as ElectronModule, calls, handlers, windows, protocol: () => protocolHandler!, headers: () => headerHook! };
 }
 
+/** what Electron passes to an invoke handler called by the app's own page */
+const APP_FRAME = { senderFrame: { url: 'file:///app/renderer/index.html#/library' } };
+
 const start = (fake: ReturnType<typeof fakeElectron>, dataDir: string) => startDesktop(fake.electron, { rendererIndex: '/app/renderer/index.html', preload: '/app/preload.cjs', dataDir });
 
 describe('desktop shell', () => {
@@ -99,14 +104,58 @@ describe('desktop shell', () => {
     const fake = fakeElectron({ pick: '/home/me/Pictures' });
     const shell = (await start(fake, tempDir('desk')))!;
     const call = fake.handlers.get(CALL_CHANNEL)!;
-    expect(await call({}, 'roots.list', {})).toEqual({ ok: true, result: [] });
-    expect(await call({}, 'system.pickFolder', {})).toEqual({ ok: true, result: { path: '/home/me/Pictures', supported: true } });
-    expect(await call({}, 'photos.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call(APP_FRAME, 'roots.list', {})).toEqual({ ok: true, result: [] });
+    expect(await call(APP_FRAME, 'system.pickFolder', {})).toEqual({ ok: true, result: { path: '/home/me/Pictures', supported: true } });
+    expect(await call(APP_FRAME, 'photos.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // adding a folder hands the scan to the utilityProcess indexer
-    await call({}, 'roots.add', { path: path.join(FIXTURES, 'everyday') });
+    await call(APP_FRAME, 'roots.add', { path: path.join(FIXTURES, 'everyday') });
     expect(fake.calls.posted).toContainEqual(expect.objectContaining({ type: 'scan', rootId: 1 }));
     await shell.engine.close();
   });
+
+  it('answers only the app\'s own page: other frames, navigated windows and closed frames are refused', async () => {
+    const fake = fakeElectron();
+    const shell = (await start(fake, tempDir('desk')))!;
+    const call = fake.handlers.get(CALL_CHANNEL)!;
+    for (const frame of [{ url: 'https://attacker.invalid/' }, { url: 'file:///tmp/evil.html' }, { url: 'file:///app/renderer/other.html' }, { url: 'photo://media/small/1' }, null]) {
+      const r = await call({ senderFrame: frame }, 'roots.add', { path: tempDir('desk-lib') });
+      expect(r, JSON.stringify(frame)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/answers only its own window/) } });
+    }
+    expect(await call({}, 'roots.list', {})).toMatchObject({ ok: false });
+    expect(shell.engine.roots.list()).toEqual([]);
+    expect(await call({ senderFrame: { url: 'file:///app/renderer/index.html?x=1#/people' } }, 'roots.list', {})).toEqual({ ok: true, result: [] });
+    await shell.engine.close();
+  });
+
+  it('saves a GIF only in a library folder or a picked folder, and searches by a dropped image\'s bytes', async () => {
+    const data = tempDir('desk');
+    const lib = tempDir('desk-lib');
+    for (const seed of [1, 2]) await makeJpeg(path.join(lib, `p${seed}.jpg`), { seed, width: 160, height: 120 });
+    const engine = new SmartAlbum({ dataDir: data });
+    await engine.scanAndIndex((await engine.roots.add(lib)).id);
+    await engine.close();
+    const picked = tempDir('desk-picked');
+    const fake = fakeElectron({ pick: picked });
+    const shell = (await start(fake, data))!;
+    const call = fake.handlers.get(CALL_CHANNEL)!;
+    const gif = (out: string) => call(APP_FRAME, 'gif.make', { photoIds: [1, 2], out, size: 32 });
+    expect(await gif(path.join(picked, 'a.gif'))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only be saved inside one of your library folders/) } });
+    expect(await gif(path.join(lib, 'in-library.gif'))).toMatchObject({ ok: true });
+    expect(await call(APP_FRAME, 'system.pickFolder', {})).toMatchObject({ ok: true, result: { path: picked } });
+    expect(await gif(path.join(picked, 'a.gif'))).toMatchObject({ ok: true, result: { frames: 2 } });
+    expect(fs.existsSync(path.join(picked, 'a.gif'))).toBe(true);
+    // search by a dropped image: its bytes over IPC (the page has no paths), read once by the search
+    const upload = fake.handlers.get(UPLOAD_CHANNEL)!;
+    const bytes = new Uint8Array(await sharp(path.join(lib, 'p1.jpg')).png().toBuffer());
+    const saved = (await upload(APP_FRAME, bytes)) as { ok: true; result: { path: string } };
+    expect(saved).toMatchObject({ ok: true, result: { path: expect.stringMatching(/uploads[\\/][0-9a-f-]{36}\.png$/) } });
+    expect(await upload(APP_FRAME, new TextEncoder().encode('#!/bin/sh\necho not a photo\n'))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not an image/) } });
+    expect(await upload({ senderFrame: { url: 'https://attacker.invalid/' } }, bytes)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only its own window/) } });
+    expect(await call(APP_FRAME, 'search.similar', { imagePath: saved.result.path, limit: 2 })).toMatchObject({ ok: true });
+    expect(fs.existsSync(saved.result.path)).toBe(false);
+    expect(await call(APP_FRAME, 'search.similar', { imagePath: path.join(picked, 'a.gif') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/reads only a file dropped/) } });
+    await shell.engine.close();
+  }, 60_000);
 
   it('serves photo:// for catalogued photos only', async () => {
     const data = tempDir('desk');

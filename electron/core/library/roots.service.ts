@@ -4,6 +4,7 @@ import type { Root } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import type { RootRow } from '../db/repos/root.repo.js';
+import { refuseUnsafeRoot } from '../path-policy.js';
 
 // statfs magic numbers of network file systems, where inotify/FSEvents see nothing: poll instead.
 const NETWORK_FS = new Set([0x6969 /* nfs */, 0xff534d42 /* cifs */, 0xfe534d42 /* smb2 */, 0x517b /* smb */, 0x65735546 /* fuse */]);
@@ -51,6 +52,7 @@ export class RootsService {
       if (code === 'ENOENT') throw new AppError('NOT_FOUND', `Folder "${input}" does not exist. Check the path and try again.`);
       throw new AppError('INVALID_INPUT', `Smart Album cannot open folder "${input}" (${code ?? (err as Error).message}). Check its permissions.`);
     }
+    refuseUnsafeRoot(real, this.catalog.dataDir); // "/", system folders, the data folder by real path
     const dataDir = path.resolve(this.catalog.dataDir);
     if (real === dataDir || within(real, dataDir)) {
       throw new AppError('INVALID_INPUT', 'That folder is Smart Album\'s own data folder; choose a photo folder instead.');
