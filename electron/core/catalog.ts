@@ -12,7 +12,7 @@ import { RootRepo } from './db/repos/root.repo.js';
 import { SettingsRepo } from './db/repos/settings.repo.js';
 import { TimelineRepo } from './db/repos/timeline.repo.js';
 import { TrashRepo } from './db/repos/trash.repo.js';
-import { catalogFile } from './paths.js';
+import { catalogFile, markDataDir } from './paths.js';
 
 export interface CatalogOptions {
   dataDir: string;
@@ -41,6 +41,7 @@ export interface Catalog {
 
 export function openCatalog(options: CatalogOptions): Catalog {
   fs.mkdirSync(options.dataDir, { recursive: true });
+  markDataDir(options.dataDir);
   const db = openDatabase(catalogFile(options.dataDir));
   return {
     dataDir: options.dataDir,

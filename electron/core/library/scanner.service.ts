@@ -4,6 +4,8 @@ import type { ScanSummary } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import type { RootRow } from '../db/repos/root.repo.js';
 import { isPhotoFile } from '../media/formats.js';
+import { isDataDir } from '../paths.js';
+import { Containment, realpathOrNull } from './containment.js';
 import { makeExcluder } from './exclusions.js';
 import { describeFsError, mtimeOf, walkPhotos, type FoundFile } from './walk.js';
 
@@ -30,7 +32,12 @@ export class Scanner {
   }
 
   excluderFor(rootPath: string) {
-    return makeExcluder(rootPath, { dataDir: this.catalog.dataDir, patterns: this.exclusions() });
+    return makeExcluder(rootPath, { dataDir: this.containment().dataDir, patterns: this.exclusions() });
+  }
+
+  /** The real roots and data folder, resolved now (a folder may have been added, or a link changed). */
+  containment(): Containment {
+    return new Containment(this.catalog.roots.all().map((r) => r.path), this.catalog.dataDir);
   }
 
   async scanAll(rootId?: number): Promise<ScanSummary> {
@@ -82,14 +89,16 @@ export class Scanner {
         } else summary.unchanged++;
       }
     });
-    const walked = await walkPhotos(root.path, this.excluderFor(root.path), (f) => {
+    const containment = this.containment();
+    const excluded = makeExcluder(root.path, { dataDir: containment.dataDir, patterns: this.exclusions() });
+    const walked = await walkPhotos(root.path, excluded, (f) => {
       summary.filesSeen++;
       batch.push(f);
       if (batch.length >= BATCH) {
         flush(batch);
         batch = [];
       }
-    });
+    }, containment);
     flush(batch);
 
     // Whatever the catalog has under this root and the walk did not see is gone, except below
@@ -109,14 +118,22 @@ export class Scanner {
     return summary;
   }
 
-  /** The watcher saw a file appear or change: queue it (cheap; the indexer decides if it really changed). */
+  /**
+   * The watcher saw a file appear or change: queue it (cheap; the indexer decides if it really
+   * changed). The same rule as the walk: the real path is catalogued, and only when it lies inside a
+   * library root, outside any data folder and exclusions (a link to elsewhere adds nothing).
+   */
   async noteFile(file: string): Promise<boolean> {
-    if (!isPhotoFile(file)) return false;
-    const root = this.rootOf(file);
-    if (!root || this.excludedPath(root.path, file)) return false;
+    const real = await realpathOrNull(file);
+    if (!real || !isPhotoFile(real)) return false;
+    const containment = this.containment();
+    const place = containment.placeOf(real);
+    if (place.kind !== 'root') return false;
+    const root = this.rootOf(real);
+    if (!root || this.excludedPath(root.path, real, containment.dataDir)) return false;
     let st;
     try {
-      st = await fs.stat(file);
+      st = await fs.stat(real);
     } catch {
       return false; // gone again before we looked: the unlink event handles it
     }
@@ -124,9 +141,9 @@ export class Scanner {
     const { photos, jobs, db, now } = this.catalog;
     const mtimeMs = mtimeOf(st);
     return db.transaction(() => {
-      const row = photos.byPath(file);
+      const row = photos.byPath(real);
       if (row && row.size === st.size && row.mtime_ms === mtimeMs && row.status !== 'missing' && row.status !== 'pending') return false;
-      const id = row?.id ?? photos.insertPending(root.id, file, path.basename(file), st.size, mtimeMs, now());
+      const id = row?.id ?? photos.insertPending(root.id, real, path.basename(real), st.size, mtimeMs, now());
       jobs.enqueue(INDEX_JOB, id, now());
       return true;
     })();
@@ -150,12 +167,13 @@ export class Scanner {
     return this.catalog.roots.all().find((r) => file.startsWith(r.path + path.sep));
   }
 
-  private excludedPath(rootPath: string, file: string): boolean {
-    const excluded = this.excluderFor(rootPath);
-    let p = file;
-    while (p.length > rootPath.length) {
-      if (excluded(p, path.basename(p))) return true;
-      p = path.dirname(p);
+  /** Excluded by name or pattern, or below a folder holding a Smart Album data folder. */
+  private excludedPath(rootPath: string, file: string, dataDir: string): boolean {
+    const excluded = makeExcluder(rootPath, { dataDir, patterns: this.exclusions() });
+    if (excluded(file, path.basename(file))) return true;
+    for (let p = path.dirname(file); p.length >= rootPath.length; p = path.dirname(p)) {
+      if ((p.length > rootPath.length && excluded(p, path.basename(p))) || isDataDir(p)) return true;
+      if (p === rootPath) break;
     }
     return false;
   }
