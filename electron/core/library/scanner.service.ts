@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanSummary } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
+import type { PhotoStatRow } from '../db/repos/photo.repo.js';
 import type { RootRow } from '../db/repos/root.repo.js';
 import { isPhotoFile } from '../media/formats.js';
 import { isDataDir } from '../paths.js';
@@ -12,6 +13,13 @@ import { describeFsError, mtimeOf, walkPhotos, type FoundFile } from './walk.js'
 export const INDEX_JOB = 'index';
 const EXCLUSIONS_KEY = 'exclude.patterns';
 const BATCH = 1000;
+
+/**
+ * Read again even though size and time are unchanged: gone and back, never finished, or failed for a
+ * reason that was not the file's fault (a full disk, a busy database: failures that heal).
+ */
+const mustRetry = (row: Pick<PhotoStatRow, 'status' | 'failure_kind'>): boolean =>
+  row.status === 'missing' || row.status === 'pending' || (row.status === 'failed' && row.failure_kind === 'transient');
 
 /**
  * Turns what is on disk into queue rows. It only stats files: a file whose size and mtime match
@@ -81,7 +89,7 @@ export class Scanner {
           jobs.enqueue(INDEX_JOB, id, t);
           summary.added++;
           summary.queued++;
-        } else if (row.size !== f.size || row.mtime_ms !== f.mtimeMs || row.status === 'missing' || row.status === 'pending') {
+        } else if (row.size !== f.size || row.mtime_ms !== f.mtimeMs || mustRetry(row)) {
           photos.updateStat(row.id, root.id, row.size, row.mtime_ms); // adopt detached rows; stat is updated by the job
           jobs.enqueue(INDEX_JOB, row.id, t);
           summary.changed++;
@@ -142,7 +150,7 @@ export class Scanner {
     const mtimeMs = mtimeOf(st);
     return db.transaction(() => {
       const row = photos.byPath(real);
-      if (row && row.size === st.size && row.mtime_ms === mtimeMs && row.status !== 'missing' && row.status !== 'pending') return false;
+      if (row && row.size === st.size && row.mtime_ms === mtimeMs && !mustRetry(row)) return false;
       const id = row?.id ?? photos.insertPending(root.id, real, path.basename(real), st.size, mtimeMs, now());
       jobs.enqueue(INDEX_JOB, id, now());
       return true;
