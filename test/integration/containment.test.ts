@@ -67,6 +67,11 @@ describe('links out of a library are not followed; the data folder is never cata
     }
     expect(fs.readdirSync(path.join(data, 'thumbs'), { recursive: true }).filter((f) => String(f).endsWith('.jpg'))).toHaveLength(4);
   });
+
+  it('refuses to add a Smart Album data folder as a library folder, whatever path leads to it', async () => {
+    await expect(app.roots.add(path.join(lib, 'to-data'))).rejects.toThrow(/own data folder/);
+    await expect(app.roots.add(path.join(lib, 'backup', 'old-album-data'))).rejects.toThrow(/is a Smart Album data folder/);
+  });
 });
 
 describe('a data folder inside a library, opened through a link, is still not catalogued', () => {
