@@ -5,7 +5,8 @@
 //   people:  assigning 100,000 synthetic face embeddings
 //   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
 //   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
+//   exif:    EXIF parsing of a hostile self-referencing file vs. an ordinary camera JPEG
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,exif; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
 import { seresnextBench } from './seresnext.bench.js';
 import { libraryBench } from './library.bench.js';
+import { exifBench } from './exif.bench.js';
 import { uiBench } from './ui.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -127,6 +129,7 @@ async function main() {
     ['people', () => peopleBench()],
     ['library', libraryBench],
     ['ui', uiBench],
+    ['exif', exifBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;
