@@ -121,7 +121,7 @@ export class Scanner {
     summary.missing = gone.length;
     summary.excluded = walked.excluded;
     summary.problems = walked.problems.map(({ path: p, reason }) => ({ path: p, reason }));
-    roots.markScanned(root.id, now(), walked.problems.length ? `${walked.problems.length} item(s) could not be read` : null);
+    roots.markScanned(root.id, now(), walked.problems.length ? `${walked.problems.length} item(s) could not be read or were not followed` : null);
     summary.durationMs = Date.now() - started;
     return summary;
   }
