@@ -45,7 +45,7 @@ describe('formats without a damaged-EXIF false alarm', () => {
   });
 
   // (libvips writes no EXIF into TIFF, so TIFF is not in this list)
-  it.each(['webp', 'jpeg'] as const)('a %s with real EXIF still yields its date and camera', async (format) => {
+  it.each(['webp', 'jpeg', 'avif'] as const)('a %s with real EXIF still yields its date and camera', async (format) => {
     const file = await (await pictureRaw(320, 240, 4)).withExif(withExif).toFormat(format).toBuffer();
     expect(await readExif(file)).toMatchObject({ takenAt: '2022-07-14T09:30:05', tzOffsetMin: 120, make: 'Canon', model: 'EOS R6', warning: null });
   });

@@ -73,12 +73,23 @@ function fromWebp(b: Buffer): ExifBlock {
   return NONE;
 }
 
-/** HEIF/AVIF (ISO boxes): the Exif item's TIFF follows an "Exif\0\0" header. */
+/** TIFF headers whose first IFD follows at once, the layout every camera and phone writes. */
+const PLAIN_TIFF_HEADERS = [Buffer.from('4d4d002a00000008', 'hex'), Buffer.from('49492a0008000000', 'hex')];
+const MAX_ITEM_BYTES = 1024 * 1024;
+
+/**
+ * HEIF/AVIF (ISO boxes): the Exif item's TIFF usually follows an "Exif\0\0" header; without one,
+ * the first plain TIFF header. Found by search rather than by walking the boxes: the shape of what
+ * is found is checked like any other (checkTiff).
+ */
 function fromIsoBmff(b: Buffer): ExifBlock {
   for (let at = b.indexOf(EXIF_HEADER); at >= 0; at = b.indexOf(EXIF_HEADER, at + 1)) {
-    if (isTiffHeader(b, at + 6)) return { tiff: b.subarray(at + 6, Math.min(b.length, at + 6 + 1024 * 1024)) };
+    if (isTiffHeader(b, at + 6)) return { tiff: b.subarray(at + 6, Math.min(b.length, at + 6 + MAX_ITEM_BYTES)) };
   }
-  return NONE;
+  const starts = PLAIN_TIFF_HEADERS.map((h) => b.indexOf(h)).filter((at) => at >= 0);
+  if (!starts.length) return NONE;
+  const at = Math.min(...starts);
+  return { tiff: b.subarray(at, Math.min(b.length, at + MAX_ITEM_BYTES)) };
 }
 
 /** The TIFF structure holding this file's EXIF, by the file's content (not its name). */
