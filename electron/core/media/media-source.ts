@@ -58,6 +58,7 @@ export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<Med
  */
 async function originalFile(catalog: Catalog, photo: PhotoRow): Promise<MediaResult | null> {
   if (photo.status === 'missing') return null;
+  if (photo.status === 'pending') return { status: 404, message: `Photo #${photo.id} is not indexed yet.` };
   if (photo.status !== 'indexed') {
     return { status: 404, message: `Photo #${photo.id} could not be read as an image (${photo.status}), so its file is not served.` };
   }
