@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
-import { indexPhoto, type Outcome, type PipelineFaults } from './pipeline.js';
+import { indexPhoto, RETRY, type Outcome, type PipelineFaults } from './pipeline.js';
 import { ProgressMeter } from './progress.js';
 import type { VisionService } from '../vision/vision.service.js';
 
@@ -59,7 +59,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
    * run queues it again. Either way the run goes on with the other photos.
    */
   private unrecorded(photoId: number, jobId: number, err: Error): Outcome {
-    const reason = `Indexing could not finish: ${err.message}. This is not a problem with the photo: it is tried again at the next scan.`;
+    const reason = `Indexing could not finish: ${err.message}. ${RETRY}`;
     const { photos, jobs, db } = this.catalog;
     try {
       const row = photos.get(photoId);

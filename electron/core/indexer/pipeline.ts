@@ -30,7 +30,7 @@ export type Outcome =
   | { kind: 'missing' | 'gone'; photoId: number };
 
 /** Said of every failure that is not the file's fault (failure_kind 'transient'). */
-const RETRY = 'This is not a problem with the photo: it is tried again at the next scan.';
+export const RETRY = 'This is not a problem with the photo: it is tried again at the next scan.';
 
 /** A decode that failed on bytes that were still being written is not the file's fault. */
 async function changedSince(file: string, size: number, mtimeMs: number): Promise<boolean> {
