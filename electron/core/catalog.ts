@@ -12,7 +12,7 @@ import { RootRepo } from './db/repos/root.repo.js';
 import { SettingsRepo } from './db/repos/settings.repo.js';
 import { TimelineRepo } from './db/repos/timeline.repo.js';
 import { TrashRepo } from './db/repos/trash.repo.js';
-import { catalogFile } from './paths.js';
+import { catalogFile, markDataDir } from './paths.js';
 
 export interface CatalogOptions {
   dataDir: string;
@@ -42,6 +42,7 @@ export interface Catalog {
 export function openCatalog(options: CatalogOptions): Catalog {
   // read-only, damaged and empty catalogs are refused with their path and what to do (db/open-catalog.ts)
   const db = openCatalogDatabase(catalogFile(options.dataDir));
+  markDataDir(options.dataDir);
   return {
     dataDir: options.dataDir,
     db,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -26,4 +27,29 @@ export function userModelsDir(dataDir: string): string {
 /** Files dropped into web mode for search by image: removed once searched, or after an hour. */
 export function uploadsDir(dataDir: string): string {
   return path.join(dataDir, 'uploads');
+}
+
+/**
+ * Written into every data folder, so a scan that meets a data folder (ours through a link, or another
+ * Smart Album's inside a photo folder) skips it instead of cataloguing its thumbnails.
+ */
+export const DATA_MARKER = '.smart-album-data';
+
+export function markDataDir(dataDir: string): void {
+  const marker = path.join(dataDir, DATA_MARKER);
+  if (fs.existsSync(marker)) return;
+  try {
+    fs.writeFileSync(marker, 'This folder holds a Smart Album catalog. Smart Album never indexes a folder holding this file.\n');
+  } catch {
+    /* a read-only data folder still opens; the real-path check keeps it out of our own scans */
+  }
+}
+
+/** A Smart Album data folder: the marker, or (older versions, before the marker) a catalog beside its thumbnails. */
+export function isDataDirListing(names: ReadonlySet<string>): boolean {
+  return names.has(DATA_MARKER) || (names.has('catalog.sqlite') && names.has('thumbs'));
+}
+
+export function isDataDir(dir: string): boolean {
+  return fs.existsSync(path.join(dir, DATA_MARKER)) || (fs.existsSync(catalogFile(dir)) && fs.existsSync(path.join(dir, 'thumbs')));
 }

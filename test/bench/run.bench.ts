@@ -6,7 +6,8 @@
 //   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
 //   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
 //   server:  web mode's server under load while indexing (requests/s, p95), peak RSS during 10 parallel uploads
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES,
+//   exif:    EXIF parsing of a hostile self-referencing file vs. an ordinary camera JPEG
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server,exif; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES,
 // BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { modelsBench } from './models.bench.js';
 import { peopleBench } from './people.bench.js';
 import { seresnextBench } from './seresnext.bench.js';
 import { libraryBench } from './library.bench.js';
+import { exifBench } from './exif.bench.js';
 import { uiBench } from './ui.bench.js';
 import { serverBench } from './server.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
@@ -131,6 +133,7 @@ async function main() {
     ['library', libraryBench],
     ['ui', uiBench],
     ['server', serverBench],
+    ['exif', exifBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
-import { indexPhoto, type Outcome } from './pipeline.js';
+import { indexPhoto, RETRY, type Outcome, type PipelineFaults } from './pipeline.js';
 import { ProgressMeter } from './progress.js';
 import type { VisionService } from '../vision/vision.service.js';
 
@@ -22,14 +22,16 @@ export interface IndexerEvents {
 export class Indexer extends EventEmitter<IndexerEvents> {
   private running: Promise<IndexSummary> | null = null;
   readonly concurrency: number;
+  private readonly faults: PipelineFaults | undefined;
   /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
   vision: VisionService | null;
 
   constructor(
     private readonly catalog: Catalog,
-    options: { concurrency?: number; vision?: VisionService | null } = {},
+    options: { concurrency?: number; vision?: VisionService | null; faults?: PipelineFaults } = {},
   ) {
     super();
+    this.faults = options.faults;
     this.vision = options.vision ?? null;
     this.concurrency = options.concurrency ?? Math.max(2, Math.min(4, os.availableParallelism()));
   }
@@ -51,8 +53,39 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return this.running;
   }
 
+  /**
+   * indexPhoto could not even record its failure (the catalog itself is full or locked). Try once
+   * more to mark it as a failure that heals; if that fails too, its job stays 'running' until the next
+   * run queues it again. Either way the run goes on with the other photos.
+   */
+  private unrecorded(photoId: number, jobId: number, err: Error): Outcome {
+    const reason = `Indexing could not finish: ${err.message}. ${RETRY}`;
+    const { photos, jobs, db } = this.catalog;
+    try {
+      const row = photos.get(photoId);
+      db.transaction(() => {
+        if (row) photos.markProblem(photoId, 'failed', reason, row.size, row.mtime_ms, 'transient');
+        jobs.finish(jobId);
+      })();
+    } catch {
+      this.stuck.add(jobId); // still full: the next run queues it again (see drain)
+    }
+    return { kind: 'failed', photoId, reason };
+  }
+
+  /** Jobs left 'running' by unrecorded(); no run is using them. */
+  private readonly stuck = new Set<number>();
+
   private async drain(): Promise<IndexSummary> {
     const { jobs, photos, now } = this.catalog;
+    for (const id of this.stuck) {
+      try {
+        jobs.release(id);
+        this.stuck.delete(id);
+      } catch {
+        /* the catalog is still full: try again next run */
+      }
+    }
     const started = Date.now();
     const counts = jobs.counts(INDEX_JOB);
     const meter = new ProgressMeter(counts.queued + counts.running);
@@ -86,7 +119,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           })();
           outcome = { kind: 'failed', photoId: row.id, reason };
         } else {
-          outcome = await indexPhoto(this.catalog, row, job.id, this.vision);
+          outcome = await indexPhoto(this.catalog, row, job.id, this.vision, this.faults).catch((err: Error) => this.unrecorded(row.id, job.id, err));
         }
         summary.processed++;
         switch (outcome.kind) {

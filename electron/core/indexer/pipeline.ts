@@ -5,7 +5,7 @@
 // so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
 import type { Catalog } from '../catalog.js';
-import type { IndexedFields, PhotoRow } from '../db/repos/photo.repo.js';
+import type { FailureKind, IndexedFields, PhotoRow } from '../db/repos/photo.repo.js';
 import { hashBuffer } from '../media/content-hash.js';
 import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
 import { fileDate, readExif, type ExifInfo } from '../media/exif.js';
@@ -29,6 +29,15 @@ export type Outcome =
   | { kind: 'failed' | 'unsupported'; photoId: number; reason: string }
   | { kind: 'missing' | 'gone'; photoId: number };
 
+/** Said of every failure that is not the file's fault (failure_kind 'transient'). */
+export const RETRY = 'This is not a problem with the photo: it is tried again at the next scan.';
+
+/** A decode that failed on bytes that were still being written is not the file's fault. */
+async function changedSince(file: string, size: number, mtimeMs: number): Promise<boolean> {
+  const st = await fs.stat(file).catch(() => null);
+  return st !== null && (st.size !== size || mtimeOf(st) !== mtimeMs);
+}
+
 async function exists(p: string): Promise<boolean> {
   try {
     await fs.access(p);
@@ -38,7 +47,21 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number, vision: VisionService | null): Promise<Outcome> {
+/**
+ * Test hooks at the pipeline's boundaries, for failures that cannot be made on demand (a full disk):
+ * throwing from one behaves as that step failing. Never set outside tests.
+ */
+export interface PipelineFaults {
+  beforeThumbnails?(photoId: number): void;
+}
+
+export async function indexPhoto(
+  catalog: Catalog,
+  row: PhotoRow,
+  jobId: number,
+  vision: VisionService | null,
+  faults?: PipelineFaults,
+): Promise<Outcome> {
   const { photos, jobs, db, now } = catalog;
   const finish = <T>(write: () => T): T =>
     db.transaction(() => {
@@ -46,8 +69,8 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       jobs.finish(jobId);
       return r;
     })();
-  const problem = (status: 'failed' | 'unsupported', reason: string, size = row.size, mtimeMs = row.mtime_ms): Outcome => {
-    finish(() => photos.markProblem(row.id, status, reason, size, mtimeMs));
+  const problem = (status: 'failed' | 'unsupported', reason: string, size = row.size, mtimeMs = row.mtime_ms, kind: FailureKind = 'file'): Outcome => {
+    finish(() => photos.markProblem(row.id, status, reason, size, mtimeMs, kind));
     return { kind: status, photoId: row.id, reason };
   };
 
@@ -68,7 +91,8 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       finish(() => photos.markMissing(row.id, now()));
       return { kind: 'missing', photoId: row.id };
     }
-    return problem('failed', describeFsError(err, 'file'));
+    // permissions, a failing disk, too many open files: not the photo's fault, so read it again next scan
+    return problem('failed', `${describeFsError(err, 'file')} ${RETRY}`, row.size, row.mtime_ms, 'transient');
   }
   const size = st.size;
   const mtimeMs = mtimeOf(st);
@@ -103,6 +127,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)),
       mediaCurrent ? null : readExif(buf),
     ]);
+    faults?.beforeThumbnails?.(row.id);
     const fields = media ? await mediaFields(catalog.dataDir, row.id, decoded, media, { hash, size, mtimeMs }) : null;
     // A model problem leaves the photo catalogued without faces or categories; a later run fills them in.
     const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
@@ -129,8 +154,12 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
     });
     return { kind: 'indexed', photoId: row.id, redetected };
   } catch (err) {
-    if (err instanceof MediaError) return problem(err.status, err.message, size, mtimeMs);
-    return problem('failed', `Unexpected error while indexing: ${(err as Error).message}`, size, mtimeMs);
+    if (err instanceof MediaError) {
+      if (await changedSince(row.path, size, mtimeMs)) return problem('failed', `The file changed while it was being read. ${RETRY}`, size, mtimeMs, 'transient');
+      return problem(err.status, err.message, size, mtimeMs);
+    }
+    // a full disk or database, a busy database, a thumbnail that could not be written: the photo is fine
+    return problem('failed', `Indexing could not finish: ${(err as Error).message}. ${RETRY}`, size, mtimeMs, 'transient');
   }
 }
 

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import type { RootRow } from '../db/repos/root.repo.js';
 import { refuseUnsafeRoot } from '../path-policy.js';
+import { isDataDir } from '../paths.js';
 
 // statfs magic numbers of network file systems, where inotify/FSEvents see nothing: poll instead.
 const NETWORK_FS = new Set([0x6969 /* nfs */, 0xff534d42 /* cifs */, 0xfe534d42 /* smb2 */, 0x517b /* smb */, 0x65735546 /* fuse */]);
@@ -56,6 +57,9 @@ export class RootsService {
     const dataDir = path.resolve(this.catalog.dataDir);
     if (real === dataDir || within(real, dataDir)) {
       throw new AppError('INVALID_INPUT', 'That folder is Smart Album\'s own data folder; choose a photo folder instead.');
+    }
+    if (isDataDir(real)) {
+      throw new AppError('INVALID_INPUT', `"${real}" is a Smart Album data folder (thumbnails and a catalog, not photos); choose a photo folder instead.`);
     }
     const { roots, now } = this.catalog;
     const existing = roots.all();

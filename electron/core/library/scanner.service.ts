@@ -2,14 +2,24 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ScanSummary } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
+import type { PhotoStatRow } from '../db/repos/photo.repo.js';
 import type { RootRow } from '../db/repos/root.repo.js';
 import { isPhotoFile } from '../media/formats.js';
+import { isDataDir } from '../paths.js';
+import { Containment, realpathOrNull } from './containment.js';
 import { makeExcluder } from './exclusions.js';
 import { describeFsError, mtimeOf, walkPhotos, type FoundFile } from './walk.js';
 
 export const INDEX_JOB = 'index';
 const EXCLUSIONS_KEY = 'exclude.patterns';
 const BATCH = 1000;
+
+/**
+ * Read again even though size and time are unchanged: gone and back, never finished, or failed for a
+ * reason that was not the file's fault (a full disk, a busy database: failures that heal).
+ */
+const mustRetry = (row: Pick<PhotoStatRow, 'status' | 'failure_kind'>): boolean =>
+  row.status === 'missing' || row.status === 'pending' || (row.status === 'failed' && row.failure_kind === 'transient');
 
 /**
  * Turns what is on disk into queue rows. It only stats files: a file whose size and mtime match
@@ -30,7 +40,12 @@ export class Scanner {
   }
 
   excluderFor(rootPath: string) {
-    return makeExcluder(rootPath, { dataDir: this.catalog.dataDir, patterns: this.exclusions() });
+    return makeExcluder(rootPath, { dataDir: this.containment().dataDir, patterns: this.exclusions() });
+  }
+
+  /** The real roots and data folder, resolved now (a folder may have been added, or a link changed). */
+  containment(): Containment {
+    return new Containment(this.catalog.roots.all().map((r) => r.path), this.catalog.dataDir);
   }
 
   async scanAll(rootId?: number): Promise<ScanSummary> {
@@ -74,7 +89,7 @@ export class Scanner {
           jobs.enqueue(INDEX_JOB, id, t);
           summary.added++;
           summary.queued++;
-        } else if (row.size !== f.size || row.mtime_ms !== f.mtimeMs || row.status === 'missing' || row.status === 'pending') {
+        } else if (row.size !== f.size || row.mtime_ms !== f.mtimeMs || mustRetry(row)) {
           photos.updateStat(row.id, root.id, row.size, row.mtime_ms); // adopt detached rows; stat is updated by the job
           jobs.enqueue(INDEX_JOB, row.id, t);
           summary.changed++;
@@ -82,14 +97,16 @@ export class Scanner {
         } else summary.unchanged++;
       }
     });
-    const walked = await walkPhotos(root.path, this.excluderFor(root.path), (f) => {
+    const containment = this.containment();
+    const excluded = makeExcluder(root.path, { dataDir: containment.dataDir, patterns: this.exclusions() });
+    const walked = await walkPhotos(root.path, excluded, (f) => {
       summary.filesSeen++;
       batch.push(f);
       if (batch.length >= BATCH) {
         flush(batch);
         batch = [];
       }
-    });
+    }, containment);
     flush(batch);
 
     // Whatever the catalog has under this root and the walk did not see is gone, except below
@@ -104,19 +121,27 @@ export class Scanner {
     summary.missing = gone.length;
     summary.excluded = walked.excluded;
     summary.problems = walked.problems.map(({ path: p, reason }) => ({ path: p, reason }));
-    roots.markScanned(root.id, now(), walked.problems.length ? `${walked.problems.length} item(s) could not be read` : null);
+    roots.markScanned(root.id, now(), walked.problems.length ? `${walked.problems.length} item(s) could not be read or were not followed` : null);
     summary.durationMs = Date.now() - started;
     return summary;
   }
 
-  /** The watcher saw a file appear or change: queue it (cheap; the indexer decides if it really changed). */
+  /**
+   * The watcher saw a file appear or change: queue it (cheap; the indexer decides if it really
+   * changed). The same rule as the walk: the real path is catalogued, and only when it lies inside a
+   * library root, outside any data folder and exclusions (a link to elsewhere adds nothing).
+   */
   async noteFile(file: string): Promise<boolean> {
-    if (!isPhotoFile(file)) return false;
-    const root = this.rootOf(file);
-    if (!root || this.excludedPath(root.path, file)) return false;
+    const real = await realpathOrNull(file);
+    if (!real || !isPhotoFile(real)) return false;
+    const containment = this.containment();
+    const place = containment.placeOf(real);
+    if (place.kind !== 'root') return false;
+    const root = this.rootOf(real);
+    if (!root || this.excludedPath(root.path, real, containment.dataDir)) return false;
     let st;
     try {
-      st = await fs.stat(file);
+      st = await fs.stat(real);
     } catch {
       return false; // gone again before we looked: the unlink event handles it
     }
@@ -124,9 +149,9 @@ export class Scanner {
     const { photos, jobs, db, now } = this.catalog;
     const mtimeMs = mtimeOf(st);
     return db.transaction(() => {
-      const row = photos.byPath(file);
-      if (row && row.size === st.size && row.mtime_ms === mtimeMs && row.status !== 'missing' && row.status !== 'pending') return false;
-      const id = row?.id ?? photos.insertPending(root.id, file, path.basename(file), st.size, mtimeMs, now());
+      const row = photos.byPath(real);
+      if (row && row.size === st.size && row.mtime_ms === mtimeMs && !mustRetry(row)) return false;
+      const id = row?.id ?? photos.insertPending(root.id, real, path.basename(real), st.size, mtimeMs, now());
       jobs.enqueue(INDEX_JOB, id, now());
       return true;
     })();
@@ -150,12 +175,13 @@ export class Scanner {
     return this.catalog.roots.all().find((r) => file.startsWith(r.path + path.sep));
   }
 
-  private excludedPath(rootPath: string, file: string): boolean {
-    const excluded = this.excluderFor(rootPath);
-    let p = file;
-    while (p.length > rootPath.length) {
-      if (excluded(p, path.basename(p))) return true;
-      p = path.dirname(p);
+  /** Excluded by name or pattern, or below a folder holding a Smart Album data folder. */
+  private excludedPath(rootPath: string, file: string, dataDir: string): boolean {
+    const excluded = makeExcluder(rootPath, { dataDir, patterns: this.exclusions() });
+    if (excluded(file, path.basename(file))) return true;
+    for (let p = path.dirname(file); p.length >= rootPath.length; p = path.dirname(p)) {
+      if ((p.length > rootPath.length && excluded(p, path.basename(p))) || isDataDir(p)) return true;
+      if (p === rootPath) break;
     }
     return false;
   }

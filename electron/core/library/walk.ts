@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Excluder } from './exclusions.js';
 import { isPhotoFile } from '../media/formats.js';
+import { isDataDirListing } from '../paths.js';
+import type { Containment } from './containment.js';
 
 /**
  * The modification time as the catalog stores it: whole milliseconds, rounded, because tools that
@@ -50,25 +52,49 @@ export function describeFsError(err: unknown, what: 'folder' | 'file'): string {
 }
 
 /**
- * Lists every photo file under root. Real folders are walked before folders reached through
- * symbolic links, and each folder (by device+inode) is visited once, so link loops end and a
- * folder linked into the library is not catalogued twice.
+ * Lists every real photo file under root (a real path). Only real folders are descended into, and
+ * each (by device+inode) once, so bind-mount loops end. A symbolic link is never walked through:
+ * when its real target is inside some library root, that root's own walk catalogues the target by
+ * its real path (once, however many links lead to it); otherwise it is reported and skipped. A folder
+ * that holds a Smart Album data folder's marker is skipped: thumbnails are never catalogued.
  */
-export async function walkPhotos(root: string, excluded: Excluder, onFile: (f: FoundFile) => void): Promise<WalkResult> {
+export async function walkPhotos(
+  root: string,
+  excluded: Excluder,
+  onFile: (f: FoundFile) => void,
+  containment: Containment,
+): Promise<WalkResult> {
   const result: WalkResult = { excluded: 0, problems: [] };
   const seen = new Set<string>();
   const queue: string[] = [root];
-  const linked: string[] = [];
+
+  const link = async (full: string, name: string): Promise<void> => {
+    let real: string;
+    let st;
+    try {
+      real = await fs.realpath(full);
+      st = await fs.stat(real);
+    } catch (err) {
+      if (code(err) === 'ENOENT' && !isPhotoFile(name)) return; // a dangling link to something that is no photo
+      const reason = code(err) === 'ENOENT' ? 'This link points to something that does not exist.' : describeFsError(err, 'folder');
+      result.problems.push({ path: full, reason, unreadable: false });
+      return;
+    }
+    // a link to a document or a device is not our business; one named like a photo is reported
+    if (!st.isDirectory() && !isPhotoFile(real) && !isPhotoFile(name)) return;
+    const refusal = containment.refusal(real, st.isDirectory());
+    if (refusal) result.problems.push({ path: full, reason: refusal, unreadable: false });
+  };
 
   const visit = async (dir: string): Promise<void> => {
     let st;
     try {
-      st = await fs.stat(dir);
+      st = dir === root ? await fs.stat(dir) : await fs.lstat(dir);
     } catch (err) {
       result.problems.push({ path: dir, reason: describeFsError(err, 'folder'), unreadable: code(err) !== 'ENOENT' });
       return;
     }
-    if (!st.isDirectory()) return; // a link to something that is neither folder nor photo
+    if (!st.isDirectory()) return; // replaced by a file or a link since it was listed
     const key = `${st.dev}:${st.ino}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -79,7 +105,12 @@ export async function walkPhotos(root: string, excluded: Excluder, onFile: (f: F
       result.problems.push({ path: dir, reason: describeFsError(err, 'folder'), unreadable: code(err) !== 'ENOENT' });
       return;
     }
+    if (isDataDirListing(new Set(entries.map((e) => e.name))) || containment.placeOf(dir).kind === 'data') {
+      result.excluded++;
+      return;
+    }
     const files: string[] = [];
+    const links: Promise<void>[] = [];
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (excluded(full, e.name)) {
@@ -87,11 +118,10 @@ export async function walkPhotos(root: string, excluded: Excluder, onFile: (f: F
         continue;
       }
       if (e.isDirectory()) queue.push(full);
-      else if (e.isSymbolicLink()) {
-        if (isPhotoFile(e.name)) files.push(full);
-        else linked.push(full);
-      } else if (e.isFile() && isPhotoFile(e.name)) files.push(full);
+      else if (e.isSymbolicLink()) links.push(link(full, e.name));
+      else if (e.isFile() && isPhotoFile(e.name)) files.push(full);
     }
+    await Promise.all(links);
     const stats = await Promise.allSettled(files.map((f) => fs.stat(f)));
     stats.forEach((s, i) => {
       const file = files[i]!;
@@ -106,9 +136,6 @@ export async function walkPhotos(root: string, excluded: Excluder, onFile: (f: F
     });
   };
 
-  while (queue.length || linked.length) {
-    const next = queue.length ? queue.shift()! : linked.shift()!;
-    await visit(next);
-  }
+  while (queue.length) await visit(queue.shift()!);
   return result;
 }

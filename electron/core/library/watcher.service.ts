@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import type { Stats } from 'node:fs';
 import chokidar, { type FSWatcher } from 'chokidar';
+import { isDataDir } from '../paths.js';
 import type { Catalog } from '../catalog.js';
 import type { Scanner } from './scanner.service.js';
 
@@ -63,7 +65,10 @@ export class LibraryWatcher extends EventEmitter<WatcherEvents> {
       usePolling,
       interval: this.options.pollIntervalMs ?? 5000,
       binaryInterval: this.options.pollIntervalMs ?? 5000,
-      ignored: (p: string) => p !== rootPath && excluded(p, path.basename(p)),
+      // The scanner's rule (library/containment.ts): links are not walked through, since a link whose
+      // target is inside a root is watched at the target, and one to elsewhere is not part of the
+      // library; Scanner.noteFile resolves each event's real path. Data folders are never watched.
+      ignored: (p: string, st?: Stats) => p !== rootPath && (excluded(p, path.basename(p)) || (st?.isDirectory() === true && isDataDir(p))),
       awaitWriteFinish: { stabilityThreshold: this.options.stabilityMs ?? 2000, pollInterval: 100 },
     });
     const queued = (p: string) =>

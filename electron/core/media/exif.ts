@@ -1,5 +1,6 @@
 import exifr from 'exifr';
 import { checkGps } from '../places/gps.js';
+import { checkTiff, findExif } from './exif-block.js';
 
 export interface ExifInfo {
   /** Wall-clock time the photo was taken, 'YYYY-MM-DDTHH:MM:SS', as the camera recorded it. */
@@ -22,8 +23,16 @@ const EMPTY: ExifInfo = {
   takenAt: null, tzOffsetMin: null, make: null, model: null, lens: null, lat: null, lon: null, alt: null, gpsProblem: null, warning: null,
 };
 
+/**
+ * The only tags read (Make, Model, ModifyDate, DateTimeOriginal, CreateDate, OffsetTime,
+ * OffsetTimeOriginal, LensMake, LensModel, GPS position and altitude): exifr then reads each at most
+ * once and steps over every other entry, so its work stays linear in the entries (see exif-block.ts).
+ */
+const PICK = [0x010f, 0x0110, 0x0132, 0x9003, 0x9004, 0x9010, 0x9011, 0xa433, 0xa434, 0x0001, 0x0002, 0x0003, 0x0004, 0x0005, 0x0006];
+const PICKED = new Set(PICK);
+
 const OPTIONS = {
-  tiff: true, exif: true, gps: true, ifd1: false, interop: false, xmp: false, icc: false, iptc: false, jfif: false,
+  tiff: true, exif: true, gps: true, ifd1: false, interop: false, xmp: false, icc: false, iptc: false, jfif: false, pick: PICK,
   // raw strings: exifr would otherwise turn dates into Date objects in the machine's own time zone
   reviveValues: false, translateValues: false, translateKeys: true, mergeOutput: true, silentErrors: true,
 };
@@ -60,12 +69,19 @@ function finite(v: unknown, lo: number, hi: number): number | null {
   return typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : null;
 }
 
+const damaged = (why: string): ExifInfo => ({ ...EMPTY, warning: `EXIF data is damaged and was ignored (${why}).` });
+
 export async function readExif(input: Buffer): Promise<ExifInfo> {
+  const found = findExif(input);
+  if ('none' in found) return EMPTY; // GIF, and any photo written without EXIF: nothing is wrong
+  if ('problem' in found) return damaged(found.problem);
+  const refused = checkTiff(found.tiff, PICKED);
+  if (refused) return damaged(refused);
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = (await exifr.parse(input, OPTIONS)) as Record<string, unknown> | undefined;
+    tags = (await exifr.parse(found.tiff, OPTIONS)) as Record<string, unknown> | undefined;
   } catch (err) {
-    return { ...EMPTY, warning: `EXIF data is damaged and was ignored (${(err as Error).message}).` };
+    return damaged((err as Error).message);
   }
   if (!tags) return EMPTY;
   const takenAt =

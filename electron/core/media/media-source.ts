@@ -1,16 +1,20 @@
 // What the UI may load as an image, for both hosts (Electron's photo:// protocol and web mode's
 // GET /media/...): a catalogued photo's thumbnails or original, or a face crop. Requests name a
-// kind and a numeric id, never a path, so nothing outside the catalog can be reached.
+// kind and a numeric id, never a path; an original is served only while it is still the decoded
+// image inside a library root that the catalog knows (originalFile below).
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Catalog } from '../catalog.js';
+import type { PhotoRow } from '../db/repos/photo.repo.js';
+import { Containment, realpathOrNull } from '../library/containment.js';
+import { mtimeOf } from '../library/walk.js';
 import { thumbnailPath } from './thumbnails.js';
 
 export const MEDIA_KINDS = ['small', 'large', 'original', 'face'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
-export type MediaResult = { status: 200; contentType: string; file?: string; body?: Buffer } | { status: 400 | 404; message: string };
+export type MediaResult = { status: 200; contentType: string; file?: string; body?: Buffer } | { status: 400 | 403 | 404; message: string };
 
 const BROWSER_TYPES: Record<string, string> = { jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
@@ -37,11 +41,36 @@ export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<Med
   const photo = catalog.photos.get(id);
   if (!photo) return { status: 404, message: `Photo #${id} is not in the catalog.` };
   if (kind === 'original') {
-    const type = BROWSER_TYPES[(photo.format ?? path.extname(photo.path).slice(1)).toLowerCase()];
-    if (type && photo.status !== 'missing' && fs.existsSync(photo.path)) return { status: 200, contentType: type, file: photo.path };
-    // HEIC, RAW, TIFF, a missing original: the large thumbnail is what can be shown
+    const original = await originalFile(catalog, photo);
+    if (original) return original;
+    // HEIC, RAW, TIFF, a missing original, a file changed since it was read: the large thumbnail is what can be shown
   }
   const thumb = thumbnailPath(catalog.dataDir, id, kind === 'small' ? 'small' : 'large');
   if (!fs.existsSync(thumb)) return { status: 404, message: `Photo #${id} has no thumbnail yet.` };
   return { status: 200, contentType: 'image/jpeg', file: thumb };
+}
+
+/**
+ * The original, checked now rather than trusted from the catalog (a file can be swapped for a link
+ * after it was indexed): only a photo the catalog decoded, whose real path is still inside a library
+ * root (see library/containment.ts), with the size and time it had when it was decoded, so the bytes
+ * sent are the image the catalog knows. The real path is what the host opens. null: show the thumbnail.
+ */
+async function originalFile(catalog: Catalog, photo: PhotoRow): Promise<MediaResult | null> {
+  if (photo.status === 'missing') return null;
+  if (photo.status === 'pending') return { status: 404, message: `Photo #${photo.id} is not indexed yet.` };
+  if (photo.status !== 'indexed') {
+    return { status: 404, message: `Photo #${photo.id} could not be read as an image (${photo.status}), so its file is not served.` };
+  }
+  const real = await realpathOrNull(photo.path);
+  if (!real) return null; // gone since: the watcher will mark it missing
+  const containment = new Containment(catalog.roots.all().map((r) => r.path), catalog.dataDir);
+  if (containment.placeOf(real).kind !== 'root') {
+    return { status: 403, message: `Photo #${photo.id} now leads outside your library folders, so its file is not served.` };
+  }
+  const st = await fs.promises.stat(real).catch(() => null);
+  if (!st?.isFile() || st.size !== photo.size || mtimeOf(st) !== photo.mtime_ms) return null;
+  // a RAW or HEIC file decoded from its embedded JPEG is not itself a JPEG
+  const type = photo.preview_source === 'image' ? BROWSER_TYPES[(photo.format ?? '').toLowerCase()] : undefined;
+  return type ? { status: 200, contentType: type, file: real } : null;
 }

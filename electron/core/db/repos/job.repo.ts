@@ -14,6 +14,7 @@ export class JobRepo {
   private readonly done;
   private readonly again;
   private readonly reset;
+  private readonly resetOne;
   private readonly count;
 
   constructor(private readonly db: Db) {
@@ -31,6 +32,7 @@ export class JobRepo {
       `UPDATE jobs SET state = 'queued', rerun = 0, attempts = 0 WHERE id = ? AND rerun = 1`,
     );
     this.reset = db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`);
+    this.resetOne = db.prepare<[number]>(`UPDATE jobs SET state = 'queued', rerun = 0 WHERE id = ? AND state = 'running'`);
     this.count = db.prepare<[string], { queued: number; running: number }>(
       `SELECT COALESCE(SUM(state = 'queued'), 0) AS queued, COALESCE(SUM(state = 'running'), 0) AS running
        FROM jobs WHERE kind = ?`,
@@ -50,6 +52,10 @@ export class JobRepo {
   /** At start-up: whatever a killed process was doing is queued again. */
   resetRunning(): number {
     return this.reset.run().changes;
+  }
+  /** A job whose result could not be written (a full catalog): queued again for the next run. */
+  release(id: number): void {
+    this.resetOne.run(id);
   }
   counts(kind: string): { queued: number; running: number } {
     return this.count.get(kind) ?? { queued: 0, running: 0 };

@@ -13,6 +13,8 @@ export interface PhotoRow {
   content_hash: string | null;
   status: PhotoStatus;
   error: string | null;
+  /** Why it failed: the file's fault (sticks until it changes) or not (retried at the next scan). */
+  failure_kind: FailureKind | null;
   warning: string | null;
   format: string | null;
   width: number | null;
@@ -35,13 +37,16 @@ export interface PhotoRow {
   missing_since: number | null;
 }
 
-/** What the scanner needs to decide, without reading a file, whether it changed. */
+export type FailureKind = 'file' | 'transient';
+
+/** What the scanner needs to decide, without reading a file, whether it must be read again. */
 export interface PhotoStatRow {
   id: number;
   path: string;
   size: number;
   mtime_ms: number;
   status: PhotoStatus;
+  failure_kind: FailureKind | null;
 }
 
 const INDEXED_COLUMNS = [
@@ -129,7 +134,7 @@ export class PhotoRepo {
     this.selPath = db.prepare<[string], PhotoRow>('SELECT * FROM photos WHERE path = ?');
     this.selUnder = db.prepare<[number, string, string], PhotoStatRow>(
       // root_id match, plus detached rows under the same folder so a re-added folder gets them back
-      `SELECT id, path, size, mtime_ms, status FROM photos
+      `SELECT id, path, size, mtime_ms, status, failure_kind FROM photos
        WHERE root_id = ? OR (root_id IS NULL AND path >= ? AND path < ?)`,
     );
     this.selHashGone = db.prepare<[string, number], PhotoRow>(
@@ -142,10 +147,10 @@ export class PhotoRepo {
     );
     const sets = INDEXED_COLUMNS.map((c) => `${c} = @${c}`).join(', ');
     this.setIndexed = db.prepare(
-      `UPDATE photos SET ${sets}, status = 'indexed', error = NULL, indexed_at = @indexed_at, missing_since = NULL WHERE id = @id`,
+      `UPDATE photos SET ${sets}, status = 'indexed', error = NULL, failure_kind = NULL, indexed_at = @indexed_at, missing_since = NULL WHERE id = @id`,
     );
-    this.setStatus = db.prepare<[PhotoStatus, string | null, number, number, number]>(
-      'UPDATE photos SET status = ?, error = ?, size = ?, mtime_ms = ? WHERE id = ?',
+    this.setStatus = db.prepare<[PhotoStatus, string | null, FailureKind, number, number, number]>(
+      'UPDATE photos SET status = ?, error = ?, failure_kind = ?, size = ?, mtime_ms = ? WHERE id = ?',
     );
     this.setMissing = db.prepare<[number, number]>(
       `UPDATE photos SET status = 'missing', missing_since = COALESCE(missing_since, ?) WHERE id = ?`,
@@ -155,7 +160,7 @@ export class PhotoRepo {
     );
     this.move = db.prepare<[string, string, number | null, number, number, number]>(
       `UPDATE photos SET path = ?, file_name = ?, root_id = ?, size = ?, mtime_ms = ?,
-         status = 'indexed', error = NULL, missing_since = NULL WHERE id = ?`,
+         status = 'indexed', error = NULL, failure_kind = NULL, missing_since = NULL WHERE id = ?`,
     );
     this.del = db.prepare<[number]>('DELETE FROM photos WHERE id = ?');
     this.counts = db.prepare<[], { status: PhotoStatus; n: number }>(
@@ -200,8 +205,8 @@ export class PhotoRepo {
   writeIndexed(id: number, fields: IndexedFields, now: number): void {
     this.setIndexed.run({ ...fields, id, indexed_at: now });
   }
-  markProblem(id: number, status: 'failed' | 'unsupported', reason: string, size: number, mtimeMs: number): void {
-    this.setStatus.run(status, reason, size, mtimeMs, id);
+  markProblem(id: number, status: 'failed' | 'unsupported', reason: string, size: number, mtimeMs: number, kind: FailureKind = 'file'): void {
+    this.setStatus.run(status, reason, kind, size, mtimeMs, id);
   }
   markMissing(id: number, now: number): void {
     this.setMissing.run(now, id);
