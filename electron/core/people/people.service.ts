@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog.js';
 import { embeddingOf, type FaceRow } from '../db/repos/face.repo.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { cosine } from '../vision/face-embedder.js';
 
 export const DEFAULT_THRESHOLD = 0.72;
@@ -48,11 +49,15 @@ export class PeopleService {
   /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
   private recent: PoolFace[] = [];
   private rejected = new Map<number, Set<number>>();
+  /** corrections made by another process (the UI's, the CLI) reach this index through the catalog */
+  private readonly changes: ChangeTracker;
 
   constructor(
     private readonly catalog: Catalog,
     readonly calibration: Calibration | null,
-  ) {}
+  ) {
+    this.changes = catalog.generation.tracker();
+  }
 
   threshold(): number {
     return this.catalog.settings.get<number>(THRESHOLD_KEY, DEFAULT_THRESHOLD);
@@ -106,6 +111,7 @@ export class PeopleService {
   }
 
   private ensure(): Map<number, PersonIndex> {
+    if (this.changes.changed()) this.index = null;
     return this.index ?? this.build();
   }
 
