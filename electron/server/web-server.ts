@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers } from '../core/api.js';
+import { forwardWrites } from '../core/api/forward-writes.js';
 import { mediaFor } from '../core/media/media-source.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { WorkerIndexingHost } from './indexer-host.js';
@@ -26,6 +27,8 @@ export interface WebServer {
   url: string;
   token: string;
   app: SmartAlbum;
+  /** the API as the page calls it (writes run in the indexer worker) */
+  dispatch: ReturnType<typeof createDispatcher>;
   close(): Promise<void>;
 }
 
@@ -62,7 +65,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
   const host = new WorkerIndexingHost(options.dataDir, broadcast, (message) => process.stderr.write(`smart-album indexer: ${message}\n`));
   app.events.on('models.progress', (p) => broadcast('models.progress', p));
-  const dispatch = createDispatcher(createHandlers(app, host));
+  // the worker is the catalog's one writer: writes go there, reads stay here
+  const dispatch = createDispatcher(forwardWrites(createHandlers(app), host, app));
   const uploads = path.join(options.dataDir, 'uploads');
   fs.rmSync(uploads, { recursive: true, force: true });
 
@@ -136,12 +140,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  await host.ready;
+  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${err.message}\n`)); // reads still work
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     app,
+    dispatch,
     async close() {
       for (const s of sockets) s.terminate();
       wss.close();

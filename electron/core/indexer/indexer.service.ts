@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
-import { indexPhoto, type Outcome } from './pipeline.js';
+import { indexPhoto, type Outcome, type PhotoFollowers } from './pipeline.js';
 import { ProgressMeter } from './progress.js';
 import type { VisionService } from '../vision/vision.service.js';
 
@@ -24,13 +24,15 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   readonly concurrency: number;
   /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
   vision: VisionService | null;
+  private readonly followers: PhotoFollowers | null;
 
   constructor(
     private readonly catalog: Catalog,
-    options: { concurrency?: number; vision?: VisionService | null } = {},
+    options: { concurrency?: number; vision?: VisionService | null; followers?: PhotoFollowers } = {},
   ) {
     super();
     this.vision = options.vision ?? null;
+    this.followers = options.followers ?? null;
     this.concurrency = options.concurrency ?? Math.max(2, Math.min(4, os.availableParallelism()));
   }
 
@@ -86,7 +88,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           })();
           outcome = { kind: 'failed', photoId: row.id, reason };
         } else {
-          outcome = await indexPhoto(this.catalog, row, job.id, this.vision);
+          outcome = await indexPhoto(this.catalog, row, job.id, this.vision, this.followers);
         }
         summary.processed++;
         switch (outcome.kind) {

@@ -1,6 +1,6 @@
 // One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
 // perceptual hash, EXIF) and the model stages (faces, classification) from that decode, written in
-// one transaction. Each stage records its version; only stages whose version changed are redone.
+// one transaction, together with what follows from them (people, places). Each stage records its version; only stages whose version changed are redone.
 // A moved or renamed file is recognised by its content hash and takes over the old row (relink),
 // so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
@@ -29,6 +29,16 @@ export type Outcome =
   | { kind: 'failed' | 'unsupported'; photoId: number; reason: string }
   | { kind: 'missing' | 'gone'; photoId: number };
 
+/**
+ * What follows a photo's new faces and GPS, written in the photo's own transaction (SmartAlbum
+ * wires people and places): a crash never leaves a photo indexed but not yet placed or clustered.
+ */
+export interface PhotoFollowers {
+  indexed(photoId: number, redetected: boolean): void;
+  /** the transaction was rolled back: drop in-memory state built inside it */
+  rolledBack(): void;
+}
+
 async function exists(p: string): Promise<boolean> {
   try {
     await fs.access(p);
@@ -38,7 +48,13 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number, vision: VisionService | null): Promise<Outcome> {
+export async function indexPhoto(
+  catalog: Catalog,
+  row: PhotoRow,
+  jobId: number,
+  vision: VisionService | null,
+  followers: PhotoFollowers | null = null,
+): Promise<Outcome> {
   const { photos, jobs, db, now } = catalog;
   const finish = <T>(write: () => T): T =>
     db.transaction(() => {
@@ -126,9 +142,11 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
         catalog.features.write(row.id, classification.model, classification.features);
         photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
       }
+      followers?.indexed(row.id, redetected);
     });
     return { kind: 'indexed', photoId: row.id, redetected };
   } catch (err) {
+    if (!(err instanceof MediaError)) followers?.rolledBack(); // may have failed inside the transaction
     if (err instanceof MediaError) return problem(err.status, err.message, size, mtimeMs);
     return problem('failed', `Unexpected error while indexing: ${(err as Error).message}`, size, mtimeMs);
   }
