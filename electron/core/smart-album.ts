@@ -15,6 +15,7 @@ import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.serv
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
+import { PhotosService } from './library/photos.service.js';
 import { TrashService } from './library/trash.service.js';
 import { TimelineService } from './library/timeline.service.js';
 import { SimilarService } from './search/similar.js';
@@ -37,6 +38,7 @@ export class SmartAlbum {
   readonly scanner: Scanner;
   readonly indexer: Indexer;
   vision: VisionService;
+  readonly photos: PhotosService;
   readonly people: PeopleService;
   readonly places: PlacesService;
   readonly albums: AlbumsService;
@@ -64,6 +66,7 @@ export class SmartAlbum {
       rolledBack: () => this.people.invalidate(),
     };
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision, followers });
+    this.photos = new PhotosService(this.catalog, () => this.vision);
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     this.places = new PlacesService(this.catalog);
     this.albums = new AlbumsService(this.catalog);

@@ -1,7 +1,7 @@
 // One writer per catalog: a host whose engine is not the indexer (the web server's, the desktop
 // app's main process) answers reads from its own engine and sends every write to the indexer
 // process, which runs it through its own dispatcher. Its caches then notice the indexer's commits
-// (catalog.generation); corrections reach the indexer's people index directly.
+// (generation.repo.ts); corrections reach the indexer's people index directly.
 import type { MethodArgs, MethodName, MethodOutput } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/rpc.js';
 import { WRITE_METHODS } from '../../shared/writes.js';
