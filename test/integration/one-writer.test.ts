@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerIndexingHost } from '../../electron/server/indexer-host.js';
 import { startWebServer } from '../../electron/server/web-server.js';
 import { makeJpeg } from '../helpers/images.js';
-import { peek, runCli } from '../helpers/engine.js';
+import { cliProcess, peek, runCli } from '../helpers/engine.js';
 import { REPO, tempDir } from '../helpers/temp.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
@@ -109,4 +109,22 @@ describe('web mode', () => {
     expect(r.stdout).toMatch(/Another Smart Album indexer \(process \d+\) is running on this library: it scans the new folder/);
     await until('4 photos indexed by the web server', () => server.app.status().photos.indexed === 4);
   }, 90_000);
+
+  it('"smart-album add" while "smart-album watch" runs: the watching CLI scans and watches the new folder', async () => {
+    const dataDir = tempDir('cw-data');
+    const first = await library('cw-first', 1);
+    const watch = cliProcess(['--data-dir', dataDir, 'watch', first]);
+    cleanup.push(() => new Promise((r) => (watch.once('exit', r), watch.kill('SIGINT'))));
+    await new Promise<void>((resolve, reject) => {
+      watch.stderr!.on('data', (d: Buffer) => d.toString().includes('Watching') && resolve());
+      watch.once('exit', (code) => reject(new Error(`watch exited (${code})`)));
+    });
+    const lib = await library('cw-lib', 3, 10);
+    const r = await runCli(['--data-dir', dataDir, 'add', lib]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Another Smart Album indexer/);
+    await until('the 3 new photos indexed by the watching CLI', () => indexed(dataDir) === 4);
+    await makeJpeg(path.join(lib, 'later.jpg'), { seed: 77 }); // and it watches the folder now
+    await until('a photo dropped into the new folder', () => indexed(dataDir) === 5);
+  }, 120_000);
 });
