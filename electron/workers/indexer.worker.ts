@@ -50,16 +50,18 @@ export async function runIndexWorker(port: WorkerPort, dataDir: string): Promise
             settle();
           }
         }),
-      rewatch: () => void serially(() => app.rewatch()),
+      rewatch: () => void serially(() => app.rewatch()).catch(() => undefined), // logged by serially
       reloadModels: () => {}, // models.upgrade/use ran in this engine, which reloaded itself
     };
     const dispatch = createDispatcher(createHandlers(app, host));
     // watch every folder, then catch up with what changed while no indexer ran
-    void serially(() => app.watch(log)).then(() => host.scan(), log);
+    void serially(() => app.watch(log))
+      .then(() => host.scan())
+      .catch(() => undefined); // logged by serially
     // a folder added by another process (the CLI, while this indexer holds the lock) is scanned here
     app.onRootsChanged((added, removed) => {
       if (removed.length) host.rewatch();
-      for (const id of added) void host.scan(id).catch(log);
+      for (const id of added) void host.scan(id).catch(() => undefined); // logged by serially
     });
     return {
       dispatch,
