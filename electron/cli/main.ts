@@ -3,6 +3,9 @@ import { Command, Option } from 'commander';
 import { PhotoStatusSchema } from '../shared/contract.js';
 import { AppError } from '../shared/errors.js';
 import { createHandlers } from '../core/api.js';
+import { apiOver, type Api } from '../shared/api-caller.js';
+import { createDispatcher } from '../shared/rpc.js';
+import { indexerLockHolder } from '../core/lock.js';
 import { defaultDataDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { formatCategories, formatIndex, formatPhotos, formatRoots, formatScan, formatStatus, modelProgressReporter, progressReporter } from './output.js';
@@ -24,8 +27,13 @@ function globals(): Required<Pick<Globals, 'dataDir'>> & Globals {
   return { ...g, dataDir: g.dataDir ?? defaultDataDir() };
 }
 
+/** The contract over the same dispatcher as every host: zod validation and defaults run here too. */
+function cliApi(app: SmartAlbum): Api {
+  return apiOver(createDispatcher(createHandlers(app, undefined, { trustedLocalUser: true })));
+}
+
 /** Opens the engine, runs fn, prints its result, always closes (releasing the indexer lock). */
-async function run<T>(fn: (app: SmartAlbum, api: ReturnType<typeof createHandlers>) => Promise<T>, text: (r: T) => string): Promise<void> {
+async function run<T>(fn: (app: SmartAlbum, api: Api) => Promise<T>, text: (r: T) => string): Promise<void> {
   const g = globals();
   const app = new SmartAlbum({ dataDir: g.dataDir });
   const stop = () => {
@@ -33,14 +41,14 @@ async function run<T>(fn: (app: SmartAlbum, api: ReturnType<typeof createHandler
   };
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
-    const result = await fn(app, createHandlers(app, undefined, { trustedLocalUser: true }));
+    const result = await fn(app, cliApi(app));
     process.stdout.write(g.json ? `${JSON.stringify(result, null, 2)}\n` : `${text(result)}\n`);
   } finally {
     await app.close();
   }
 }
 
-async function scanWithProgress(app: SmartAlbum, api: ReturnType<typeof createHandlers>, rootId?: number) {
+async function scanWithProgress(app: SmartAlbum, api: Api, rootId?: number) {
   const g = globals();
   const bar = progressReporter(process.stderr, !!g.json);
   app.indexer.on('progress', bar.update);
@@ -65,9 +73,21 @@ program
     run(
       async (app, api) => {
         const root = await api['roots.add']({ path: folder, usePolling: o.poll });
-        return { root, ...(o.scan ? await scanWithProgress(app, api, root.id) : {}) };
+        if (!o.scan) return { root };
+        // another indexer runs (the app, web mode, "watch"): it scans the folder it sees added
+        const indexedBy = indexerLockHolder(app.catalog.dataDir);
+        if (indexedBy !== null) return { root, indexedBy };
+        return { root, ...(await scanWithProgress(app, api, root.id)) };
       },
-      (r) => [`Added #${r.root.id} ${r.root.path}`, r.index ? formatIndex(r.index) : 'Run "smart-album scan" to index it.'].join('\n'),
+      (r) =>
+        [
+          `Added #${r.root.id} ${r.root.path}`,
+          'indexedBy' in r
+            ? `Another Smart Album indexer (process ${r.indexedBy}) is running on this library: it scans the new folder (the app, web mode and "smart-album watch" start within seconds). If it is a one-off "scan", run "smart-album scan" once it is done.`
+            : 'index' in r && r.index
+              ? formatIndex(r.index)
+              : 'Run "smart-album scan" to index it.',
+        ].join('\n'),
     ),
   );
 
@@ -106,7 +126,7 @@ program
   .action(async (folders: string[], o: { reconcileMinutes: number }) => {
     const g = globals();
     const app = new SmartAlbum({ dataDir: g.dataDir, watch: { reconcileMs: o.reconcileMinutes * 60_000 } });
-    const api = createHandlers(app, undefined, { trustedLocalUser: true });
+    const api = cliApi(app);
     const say = (line: string) => process.stderr.write(`${line}\n`);
     try {
       for (const f of folders) {
@@ -129,6 +149,14 @@ program
         process.stdout.write(`${line}\n`);
       });
       await app.watch((err) => say(`watch error: ${err.message}`));
+      // a folder another "smart-album add" adds while this indexer holds the lock: scan and watch it
+      app.onRootsChanged((added) =>
+        void (async () => {
+          for (const id of added) await app.scanner.scanAll(id);
+          await app.rewatch();
+          await app.indexer.run();
+        })().catch((err: Error) => say(`watch error: ${err.message}`)),
+      );
       say(`Watching ${app.catalog.roots.all().length} folder(s) for changes. Press Ctrl-C to stop.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve).once('SIGTERM', resolve);
@@ -210,7 +238,7 @@ program
     ),
   );
 
-const faceCmd = (name: string, description: string, call: (api: ReturnType<typeof createHandlers>, ...args: number[]) => unknown, ...args: string[]) => {
+const faceCmd = (name: string, description: string, call: (api: Api, ...args: number[]) => unknown, ...args: string[]) => {
   const c = program.command(name).description(description);
   for (const a of args) c.argument(`<${a}>`, a, (v: string) => (v === 'new' ? -1 : Number(v)));
   c.action((...values: unknown[]) =>

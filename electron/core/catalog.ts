@@ -4,6 +4,7 @@ import { AlbumRepo } from './db/repos/album.repo.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
 import { FeatureRepo } from './db/repos/feature.repo.js';
+import { GenerationRepo } from './db/repos/generation.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
 import { PeopleRepo } from './db/repos/people.repo.js';
 import { PlaceRepo } from './db/repos/place.repo.js';
@@ -35,6 +36,8 @@ export interface Catalog {
   readonly albums: AlbumRepo;
   readonly trash: TrashRepo;
   readonly timeline: TimelineRepo;
+  /** notices commits made by other connections (see generation.repo.ts) */
+  readonly generation: GenerationRepo;
   readonly now: () => number;
   close(): void;
 }
@@ -58,6 +61,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     trash: new TrashRepo(db),
     timeline: new TimelineRepo(db),
     people: new PeopleRepo(db),
+    generation: new GenerationRepo(db),
     now: options.now ?? Date.now,
     close: () => {
       if (db.open) db.close();

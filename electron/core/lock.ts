@@ -11,6 +11,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The process that holds this data folder's indexer lock now (alive, and not this one), or null. */
+export function indexerLockHolder(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'indexer.lock'), 'utf8'));
+  } catch {
+    return null;
+  }
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid) ? pid : null;
+}
+
 /**
  * One indexer per data folder. A lock left by a killed process (its pid is gone) is taken over,
  * which is also when that process's half-done jobs may safely be queued again.

@@ -15,6 +15,7 @@ import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.serv
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
+import { PhotosService } from './library/photos.service.js';
 import { TrashService } from './library/trash.service.js';
 import { TimelineService } from './library/timeline.service.js';
 import { SimilarService } from './search/similar.js';
@@ -37,6 +38,7 @@ export class SmartAlbum {
   readonly scanner: Scanner;
   readonly indexer: Indexer;
   vision: VisionService;
+  readonly photos: PhotosService;
   readonly people: PeopleService;
   readonly places: PlacesService;
   readonly albums: AlbumsService;
@@ -44,6 +46,7 @@ export class SmartAlbum {
   readonly timeline: TimelineService;
   readonly similar: SimilarService;
   private purgeTimer: NodeJS.Timeout | null = null;
+  private rootsTimer: NodeJS.Timeout | null = null;
   readonly events = new EventEmitter<EngineEvents>();
   private releaseLock: (() => void) | null = null;
   private watcher: LibraryWatcher | null = null;
@@ -53,20 +56,23 @@ export class SmartAlbum {
     this.roots = new RootsService(this.catalog);
     this.scanner = new Scanner(this.catalog);
     this.vision = options.vision ?? VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir));
-    this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision });
+    // people and places follow each photo inside its one transaction (see indexer/pipeline.ts)
+    const followers = {
+      indexed: (photoId: number, redetected: boolean) => {
+        if (redetected) this.people.facesChanged(); // its old faces may be gone or moved
+        this.people.assignPhoto(photoId);
+        this.places.refresh([photoId]);
+      },
+      rolledBack: () => this.people.invalidate(),
+    };
+    this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision, followers });
+    this.photos = new PhotosService(this.catalog, () => this.vision.rules?.names ?? []);
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     this.places = new PlacesService(this.catalog);
     this.albums = new AlbumsService(this.catalog);
     this.trash = new TrashService(this.catalog, () => this.people.facesChanged());
     this.timeline = new TimelineService(this.catalog);
     this.similar = new SimilarService(this.catalog, () => this.vision);
-    // people and places follow right after each photo is committed
-    this.indexer.on('photo', (o) => {
-      if (o.kind !== 'indexed') return;
-      if (o.redetected) this.people.facesChanged(); // its old faces may be gone or moved
-      this.people.assignPhoto(o.photoId);
-      this.places.refresh([o.photoId]);
-    });
   }
 
   /**
@@ -88,14 +94,41 @@ export class SmartAlbum {
    * stages the change makes outdated: a new classifier re-runs classification only. The old
    * sessions are released once the jobs already running with them are done.
    */
-  reloadVision(vision: VisionService = VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir))): number {
+  reloadVision(vision?: VisionService): number {
+    this.swapVision(vision);
+    const queued = this.enqueueOutdatedStages();
+    if (queued && this.releaseLock) void this.indexer.run().catch(() => undefined); // we are the indexer: re-classify now
+    return queued;
+  }
+
+  /**
+   * Opens the models again without queueing anything: for an engine that only reads (the UI's),
+   * after the indexer changed the models.
+   */
+  swapVision(vision: VisionService = VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir))): void {
     const old = this.vision;
     this.vision = vision;
     this.indexer.vision = vision;
     void this.indexer.whenIdle().then(() => old.close());
-    const queued = this.enqueueOutdatedStages();
-    if (queued && this.releaseLock) void this.indexer.run().catch(() => undefined); // we are the indexer: re-classify now
-    return queued;
+  }
+
+  /**
+   * Calls back with the folders another process (the CLI) added or removed since the last look,
+   * so the running indexer scans and watches them. Own changes are the caller's to handle.
+   */
+  onRootsChanged(cb: (added: number[], removed: number[]) => void, everyMs = 1000): void {
+    const changes = this.catalog.generation.tracker();
+    changes.changed();
+    let known = new Set(this.catalog.roots.all().map((r) => r.id));
+    this.rootsTimer = setInterval(() => {
+      if (!this.catalog.db.open) return;
+      const elsewhere = changes.changed();
+      const now = new Set(this.catalog.roots.all().map((r) => r.id));
+      const added = [...now].filter((id) => !known.has(id));
+      const removed = [...known].filter((id) => !now.has(id));
+      known = now;
+      if (elsewhere && (added.length || removed.length)) cb(added, removed);
+    }, everyMs).unref();
   }
 
   private registry() {
@@ -223,7 +256,8 @@ export class SmartAlbum {
 
   async close(): Promise<void> {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
-    this.purgeTimer = null;
+    if (this.rootsTimer) clearInterval(this.rootsTimer);
+    this.purgeTimer = this.rootsTimer = null;
     await this.watcher?.stop();
     this.watcher = null;
     this.releaseLock?.();

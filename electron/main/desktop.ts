@@ -6,14 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Electron from 'electron';
-import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
-import { createHandlers, type IndexingHost } from '../core/api.js';
+import { guardHandlers, serviceHandlers, type IndexingHost } from '../core/api.js';
 import { saveUpload } from '../core/media/image-type.js';
+import { forwardWrites } from '../core/api/forward-writes.js';
 import { mediaFor } from '../core/media/media-source.js';
 import { uploadsDir } from '../core/paths.js';
 import { AccessPolicy } from '../core/path-policy.js';
 import { SmartAlbum } from '../core/smart-album.js';
+import { forkIndexer } from './indexer-process.js';
 import { eventSender, registerIpc } from './ipc.js';
 
 export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'dialog' | 'Menu' | 'utilityProcess' | 'shell'>;
@@ -38,29 +39,6 @@ export function loadWindowState(file: string): WindowState {
   return { width: 1280, height: 820 };
 }
 
-/** The indexer as Electron's utilityProcess running electron/workers/indexer.worker.js. */
-function utilityHost(electron: ElectronModule, dataDir: string, onEvent: <E extends EventName>(n: E, p: EventPayload<E>) => void): IndexingHost & { stop(): void } {
-  const child = electron.utilityProcess.fork(path.join(import.meta.dirname, '../workers/indexer.worker.js'), [dataDir], { serviceName: 'Smart Album indexer', env: { ...process.env, SMART_ALBUM_DATA_DIR: dataDir } });
-  const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
-  let next = 1;
-  child.on('message', (m: { type: string; id?: number; name?: EventName; payload?: unknown; result?: unknown; message?: string }) => {
-    if (m.type === 'event') onEvent(m.name!, m.payload as never);
-    else if (m.type === 'scanned') pending.get(m.id!)?.resolve(m.result as never);
-    else if (m.type === 'error' && m.id !== undefined) pending.get(m.id)?.reject(new Error(m.message));
-  });
-  return {
-    scan: (rootId) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve: resolve as (r: never) => void, reject });
-        child.postMessage({ type: 'scan', id, rootId });
-      }),
-    rewatch: () => child.postMessage({ type: 'rewatch' }),
-    reloadModels: () => child.postMessage({ type: 'reload-models' }),
-    stop: () => child.postMessage({ type: 'stop' }),
-  };
-}
-
 export async function startDesktop(electron: ElectronModule, options: { rendererIndex: string; preload: string; dataDir?: string; folders?: string[] }) {
   const { app, BrowserWindow, ipcMain, protocol, dialog, Menu } = electron;
   if (!app.requestSingleInstanceLock()) {
@@ -74,10 +52,11 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   const engine = new SmartAlbum({ dataDir });
   let win: Electron.BrowserWindow | null = null;
   const send = eventSender(() => (win && !win.isDestroyed() ? [win.webContents] : []));
-  const host = utilityHost(electron, dataDir, send);
+  const host = forkIndexer(electron.utilityProcess, dataDir, send);
   engine.events.on('models.progress', (p) => send('models.progress', p));
   const access = new AccessPolicy(engine.catalog); // the window is a UI, not the trusted local user
-  const handlers = createHandlers(engine, host, { access });
+  // the utilityProcess is the catalog's one writer: writes go there (after the path policy), reads stay here
+  const handlers = guardHandlers(engine, forwardWrites(serviceHandlers(engine), host, engine), { access });
   handlers['system.pickFolder'] = async () => {
     const r = await dialog.showOpenDialog({ title: 'Add a photo folder', properties: ['openDirectory'] });
     const picked = r.canceled ? null : (r.filePaths[0] ?? null);
@@ -140,9 +119,6 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   await win.loadFile(options.rendererIndex);
   for (const folder of options.folders ?? []) await Promise.resolve().then(() => handlers['roots.add']({ path: folder, usePolling: false })).catch(() => undefined); // already there, or said in the UI
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    host.stop();
-    void engine.close();
-  });
-  return { win, engine, handlers };
+  app.on('before-quit', () => void host.stop().finally(() => engine.close()));
+  return { win, engine, handlers, indexer: host };
 }

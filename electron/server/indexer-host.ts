@@ -1,22 +1,23 @@
 // Web mode's indexer: electron/workers/indexer.worker.ts in a worker thread, so scans and model
-// runs never hold up the HTTP thread. Progress and changes come back as contract events.
+// runs never hold up the HTTP thread. It is the catalog's one writer: the server forwards every
+// write to it over the worker protocol (shared/worker-rpc.ts); progress and changes come back as
+// contract events.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EventName, EventPayload } from '../shared/contract.js';
-import { AppError } from '../shared/errors.js';
-import type { IndexingHost } from '../core/api.js';
-import type { WorkerCommand, WorkerMessage } from '../workers/indexer.worker.js';
+import type { EventName, EventPayload, MethodArgs, MethodName, MethodOutput } from '../shared/contract.js';
+import { WorkerClient, type FromWorker } from '../shared/worker-rpc.js';
 
-export class WorkerIndexingHost implements IndexingHost {
+/** How long a stopping worker may take to close the catalog before it is terminated. */
+const STOP_TIMEOUT_MS = 10_000;
+
+export class WorkerIndexingHost {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-  readonly ready: Promise<void>;
+  readonly client: WorkerClient;
 
   constructor(
     dataDir: string,
-    private readonly onEvent: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
+    onEvent: <E extends EventName>(name: E, payload: EventPayload<E>) => void,
     onError: (message: string) => void = () => {},
   ) {
     // from dist/ the worker is compiled .js; from source (tests, tsx) the worker registers tsx first
@@ -25,50 +26,39 @@ export class WorkerIndexingHost implements IndexingHost {
     this.worker = fromSource
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`, { eval: true, workerData: { dataDir } })
       : new Worker(file, { workerData: { dataDir } });
-    let markReady: () => void = () => {};
-    this.ready = new Promise<void>((r) => (markReady = r));
-    this.worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'ready') markReady();
-      else if (m.type === 'event') this.onEvent(m.name, m.payload);
-      else if (m.type === 'scanned') this.settle(m.id, (p) => p.resolve(m.result as never));
-      else if (m.type === 'error') {
-        if (m.id !== undefined) this.settle(m.id, (p) => p.reject(new AppError('INTERNAL', m.message)));
-        else onError(m.message);
-      }
-    });
-    this.worker.on('error', (err) => onError(err.message));
+    const worker = this.worker;
+    this.client = new WorkerClient(
+      {
+        post: (m) => worker.postMessage(m),
+        onMessage: (cb) => worker.on('message', (m: FromWorker) => cb(m)),
+        onExit: (cb) => {
+          worker.on('error', (err) => {
+            onError(err.message);
+            cb(err.message);
+          });
+          worker.on('exit', (code) => cb(`exit code ${code}`));
+        },
+      },
+      { onEvent, onLog: onError },
+    );
   }
 
-  private settle(id: number, fn: (p: { resolve: (r: never) => void; reject: (e: Error) => void }) => void) {
-    const p = this.pending.get(id);
-    this.pending.delete(id);
-    if (p) fn(p);
+  get ready(): Promise<void> {
+    return this.client.ready;
   }
 
-  private send(m: WorkerCommand) {
-    this.worker.postMessage(m);
+  /** A contract method run by the worker's engine (the catalog's writer). */
+  call<M extends MethodName>(method: M, input: MethodArgs<M>): Promise<MethodOutput<M>> {
+    return this.client.call(method, input);
   }
 
-  scan(rootId?: number) {
-    const id = this.nextId++;
-    return new Promise<Awaited<ReturnType<IndexingHost['scan']>>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: never) => void, reject });
-      this.send({ type: 'scan', id, rootId });
-    });
-  }
-
-  rewatch() {
-    this.send({ type: 'rewatch' });
-  }
-
-  reloadModels() {
-    this.send({ type: 'reload-models' });
+  /** The worker thread itself, for tests that kill it. */
+  get thread(): Worker {
+    return this.worker;
   }
 
   async stop(): Promise<void> {
-    const stopped = new Promise<void>((r) => this.worker.on('message', (m: WorkerMessage) => m.type === 'stopped' && r()));
-    this.send({ type: 'stop' });
-    await Promise.race([stopped, new Promise((r) => setTimeout(r, 10_000))]);
+    if (this.client.alive) await Promise.race([this.client.command('stop').catch(() => undefined), new Promise((r) => setTimeout(r, STOP_TIMEOUT_MS).unref())]);
     await this.worker.terminate();
   }
 }

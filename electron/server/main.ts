@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // npm run web [-- folders...] [--port N] [--data-dir D]: web mode on 127.0.0.1; prints the URL to open.
 import path from 'node:path';
-import { AppError } from '../shared/errors.js';
 import { defaultDataDir } from '../core/paths.js';
 import { startWebServer } from './web-server.js';
 
@@ -15,13 +14,12 @@ async function main() {
   const port = Number(opt('--port') ?? 0);
   const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
   const server = await startWebServer({ dataDir, port, rendererDir });
+  // added through the API like the page would: the indexer worker scans and watches them (folders
+  // added before are scanned by the worker at start-up, catching what changed while it was down)
   for (const folder of args) {
-    try {
-      const root = await server.app.roots.add(path.resolve(folder));
-      process.stderr.write(`Added ${root.path}\n`);
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'ALREADY_EXISTS')) process.stderr.write(`${(err as Error).message}\n`);
-    }
+    const r = await server.dispatch('roots.add', { path: path.resolve(folder) });
+    if (r.ok) process.stderr.write(`Added ${(r.result as { path: string }).path}\n`);
+    else if (r.error.code !== 'ALREADY_EXISTS') process.stderr.write(`${r.error.message}\n`);
   }
   process.stdout.write(`Smart Album is running at ${server.url}\nOpen it in your browser. Ctrl-C stops it.\n`);
   const stop = () => void server.close().finally(() => process.exit(0));

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
-import { createHandlers } from '../core/api.js';
+import { guardHandlers, serviceHandlers } from '../core/api.js';
+import { forwardWrites } from '../core/api/forward-writes.js';
 import { mediaFor } from '../core/media/media-source.js';
 import { uploadsDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
@@ -32,6 +33,8 @@ export interface WebServer {
   url: string;
   token: string;
   app: SmartAlbum;
+  /** the API as the page calls it (writes run in the indexer worker) */
+  dispatch: ReturnType<typeof createDispatcher>;
   close(): Promise<void>;
 }
 
@@ -97,7 +100,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
   const host = new WorkerIndexingHost(options.dataDir, broadcast, (message) => process.stderr.write(`smart-album indexer: ${message}\n`));
   app.events.on('models.progress', (p) => broadcast('models.progress', p));
-  const dispatch = createDispatcher(createHandlers(app, host));
+  // the worker is the catalog's one writer: writes go there (after the path policy), reads stay here
+  const dispatch = createDispatcher(guardHandlers(app, forwardWrites(serviceHandlers(app), host, app)));
   const uploads = new UploadStore(uploadsDir(options.dataDir), { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads });
   uploads.start();
   let port = 0;
@@ -169,11 +173,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  await host.ready;
+  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${err.message}\n`)); // reads still work
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     app,
+    dispatch,
     async close() {
       uploads.stop();
       for (const s of sockets) s.terminate();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IndexSummarySchema, PhotoSchema, RootSchema, ScanSummarySchema, StatusSchema } from '../../electron/shared/contract.js';
 import { z } from 'zod';
 import { makeJpeg } from '../helpers/images.js';
-import { runCli } from '../helpers/engine.js';
+import { peek, runCli } from '../helpers/engine.js';
 import { tempDir } from '../helpers/temp.js';
 
 describe('smart-album CLI', () => {
@@ -81,17 +81,21 @@ describe('smart-album CLI', () => {
     expect(badStatus.stderr).toMatch(/Allowed choices/);
   });
 
-  it('refuses a second indexer on the same library while one runs', async () => {
+  it('leaves a folder added while another indexer runs to that indexer, and refuses a second scan', async () => {
     const data = tempDir('cli-lock');
     const lib = tempDir('cli-lock-lib');
     await makeJpeg(path.join(lib, 'a.jpg'));
     fs.writeFileSync(path.join(data, 'indexer.lock'), String(process.pid)); // this test process is alive
     const r = await runCli(['--data-dir', data, 'add', lib]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Another Smart Album indexer/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Another Smart Album indexer \(process \d+\) is running on this library: it scans the new folder.*run "smart-album scan" once it is done/);
+    const busy = await runCli(['--data-dir', data, 'scan']);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/Another Smart Album indexer/);
     fs.writeFileSync(path.join(data, 'indexer.lock'), '999999'); // a dead process: taken over
     const ok = await runCli(['--data-dir', data, 'scan']);
     expect(ok.code, ok.stderr).toBe(0);
+    expect(peek(data, "SELECT file_name FROM photos WHERE status = 'indexed'")).toEqual([{ file_name: 'a.jpg' }]);
   });
 
   it('watch with no folders explains how to start', async () => {

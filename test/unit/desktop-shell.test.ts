@@ -4,12 +4,33 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CSP, startDesktop, type ElectronModule } from '../../electron/main/desktop.js';
 import { CALL_CHANNEL, UPLOAD_CHANNEL } from '../../electron/main/ipc.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { makeJpeg } from '../helpers/images.js';
 import { FIXTURES, tempDir } from '../helpers/temp.js';
+
+/**
+ * Electron's utilityProcess, played by a worker thread running the real indexer worker (from
+ * source): same messages in and out, 'exit' when it ends, kill() to end it.
+ */
+function utilityProcessOf(file: string, dataDir: string, posted: unknown[]) {
+  const source = pathToFileURL(file.replace(/\.js$/, '.ts')).href;
+  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true, workerData: { dataDir } });
+  const child = Object.assign(new EventEmitter(), {
+    postMessage: (m: unknown) => {
+      posted.push(m);
+      worker.postMessage(m);
+    },
+    kill: () => void worker.terminate(),
+  });
+  worker.on('message', (m) => child.emit('message', m));
+  worker.on('exit', (code) => child.emit('exit', code));
+  return child;
+}
 
 function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
   const calls = { quit: 0, focus: 0, menu: null as unknown, schemes: [] as unknown[], posted: [] as unknown[] };
@@ -61,7 +82,7 @@ function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
     },
     dialog: { showOpenDialog: async () => ({ canceled: !opts.pick, filePaths: opts.pick ? [opts.pick] : [] }), showErrorBox: () => {} },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (calls.menu = m) },
-    utilityProcess: { fork: () => Object.assign(new EventEmitter(), { postMessage: (m: unknown) => void calls.posted.push(m) }) },
+    utilityProcess: { fork: (file: string, _args: string[], o: { env: Record<string, string> }) => utilityProcessOf(file, o.env.SMART_ALBUM_DATA_DIR!, calls.posted) },
     shell: {},
   };
   return { electron: electron as unknown as ElectronModule, calls, handlers, windows, protocol: () => protocolHandler!, headers: () => headerHook! };
@@ -86,6 +107,7 @@ describe('desktop shell', () => {
     expect(CSP).toContain("default-src 'self'");
     expect(fake.calls.schemes).toEqual([expect.objectContaining({ scheme: 'photo' })]);
     expect((fake.calls.menu as { label?: string }[]).map((m) => m.label).filter(Boolean)).toEqual(['File', 'Go']);
+    await shell.indexer.stop();
     await shell.engine.close();
   });
 
@@ -97,6 +119,7 @@ describe('desktop shell', () => {
     const shell = (await start(first, tempDir('desk')))!;
     first.electron.app.emit('second-instance');
     expect(first.calls.focus).toBe(1);
+    await shell.indexer.stop();
     await shell.engine.close();
   });
 
@@ -107,9 +130,12 @@ describe('desktop shell', () => {
     expect(await call(APP_FRAME, 'roots.list', {})).toEqual({ ok: true, result: [] });
     expect(await call(APP_FRAME, 'system.pickFolder', {})).toEqual({ ok: true, result: { path: '/home/me/Pictures', supported: true } });
     expect(await call(APP_FRAME, 'photos.get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    // adding a folder hands the scan to the utilityProcess indexer
-    await call(APP_FRAME, 'roots.add', { path: path.join(FIXTURES, 'everyday') });
-    expect(fake.calls.posted).toContainEqual(expect.objectContaining({ type: 'scan', rootId: 1 }));
+    // adding a folder is a write: the utilityProcess indexer runs it, then scans and indexes the folder
+    expect(await call(APP_FRAME, 'roots.add', { path: path.join(FIXTURES, 'everyday') })).toMatchObject({ ok: true, result: { id: 1 } });
+    expect(fake.calls.posted).toContainEqual(expect.objectContaining({ t: 'call', method: 'roots.add' }));
+    for (let i = 0; i < 600 && shell.engine.status().photos.indexed < 10; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(shell.engine.status().photos.indexed).toBe(10);
+    await shell.indexer.stop();
     await shell.engine.close();
   });
 
@@ -175,6 +201,7 @@ describe('desktop shell', () => {
       expect([400, 404], bad).toContain(r.status);
       expect(await r.text()).not.toContain('root:');
     }
+    await shell.indexer.stop();
     await shell.engine.close();
   });
 
@@ -183,11 +210,13 @@ describe('desktop shell', () => {
     const fake = fakeElectron();
     const shell = (await start(fake, data))!;
     fake.windows[0]!.emit('close');
+    await shell.indexer.stop();
     await shell.engine.close();
     expect(JSON.parse(fs.readFileSync(path.join(data, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
     const again = fakeElectron();
     const shell2 = (await start(again, data))!;
     expect(again.windows[0]!.options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700 });
+    await shell2.indexer.stop();
     await shell2.engine.close();
   });
 });

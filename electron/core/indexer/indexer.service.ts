@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
-import { indexPhoto, RETRY, type Outcome, type PipelineFaults } from './pipeline.js';
+import { indexPhoto, RETRY, type Outcome, type PhotoFollowers, type PipelineFaults } from './pipeline.js';
 import { ProgressMeter } from './progress.js';
 import type { VisionService } from '../vision/vision.service.js';
 
@@ -25,14 +25,16 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly faults: PipelineFaults | undefined;
   /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
   vision: VisionService | null;
+  private readonly followers: PhotoFollowers | null;
 
   constructor(
     private readonly catalog: Catalog,
-    options: { concurrency?: number; vision?: VisionService | null; faults?: PipelineFaults } = {},
+    options: { concurrency?: number; vision?: VisionService | null; followers?: PhotoFollowers; faults?: PipelineFaults } = {},
   ) {
     super();
     this.faults = options.faults;
     this.vision = options.vision ?? null;
+    this.followers = options.followers ?? null;
     this.concurrency = options.concurrency ?? Math.max(2, Math.min(4, os.availableParallelism()));
   }
 
@@ -119,7 +121,9 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           })();
           outcome = { kind: 'failed', photoId: row.id, reason };
         } else {
-          outcome = await indexPhoto(this.catalog, row, job.id, this.vision, this.faults).catch((err: Error) => this.unrecorded(row.id, job.id, err));
+          outcome = await indexPhoto(this.catalog, row, job.id, this.vision, this.followers, this.faults).catch((err: Error) =>
+            this.unrecorded(row.id, job.id, err),
+          );
         }
         summary.processed++;
         switch (outcome.kind) {

@@ -1,6 +1,6 @@
 // One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
 // perceptual hash, EXIF) and the model stages (faces, classification) from that decode, written in
-// one transaction. Each stage records its version; only stages whose version changed are redone.
+// one transaction, together with what follows from them (people, places). Each stage records its version; only stages whose version changed are redone.
 // A moved or renamed file is recognised by its content hash and takes over the old row (relink),
 // so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
@@ -38,6 +38,16 @@ async function changedSince(file: string, size: number, mtimeMs: number): Promis
   return st !== null && (st.size !== size || mtimeOf(st) !== mtimeMs);
 }
 
+/**
+ * What follows a photo's new faces and GPS, written in the photo's own transaction (SmartAlbum
+ * wires people and places): a crash never leaves a photo indexed but not yet placed or clustered.
+ */
+export interface PhotoFollowers {
+  indexed(photoId: number, redetected: boolean): void;
+  /** the transaction was rolled back: drop in-memory state built inside it */
+  rolledBack(): void;
+}
+
 async function exists(p: string): Promise<boolean> {
   try {
     await fs.access(p);
@@ -60,6 +70,7 @@ export async function indexPhoto(
   row: PhotoRow,
   jobId: number,
   vision: VisionService | null,
+  followers: PhotoFollowers | null = null,
   faults?: PipelineFaults,
 ): Promise<Outcome> {
   const { photos, jobs, db, now } = catalog;
@@ -151,9 +162,11 @@ export async function indexPhoto(
         catalog.features.write(row.id, classification.model, classification.features);
         photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
       }
+      followers?.indexed(row.id, redetected);
     });
     return { kind: 'indexed', photoId: row.id, redetected };
   } catch (err) {
+    if (!(err instanceof MediaError)) followers?.rolledBack(); // may have failed inside the transaction
     if (err instanceof MediaError) {
       if (await changedSince(row.path, size, mtimeMs)) return problem('failed', `The file changed while it was being read. ${RETRY}`, size, mtimeMs, 'transient');
       return problem(err.status, err.message, size, mtimeMs);

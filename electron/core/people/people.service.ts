@@ -9,9 +9,12 @@
 // Only machine assignments are ever changed here; human ones are fixed points.
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
-import { embeddingOf, type FaceRow } from '../db/repos/face.repo.js';
+import { embeddingOf, toFace, type FaceRow } from '../db/repos/face.repo.js';
+import type { PersonRow } from '../db/repos/people.repo.js';
+import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { cosine } from '../vision/face-embedder.js';
 
 export const DEFAULT_THRESHOLD = 0.72;
@@ -48,11 +51,15 @@ export class PeopleService {
   /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
   private recent: PoolFace[] = [];
   private rejected = new Map<number, Set<number>>();
+  /** corrections made by another process (the UI's, the CLI) reach this index through the catalog */
+  private readonly changes: ChangeTracker;
 
   constructor(
     private readonly catalog: Catalog,
     readonly calibration: Calibration | null,
-  ) {}
+  ) {
+    this.changes = catalog.generation.tracker();
+  }
 
   threshold(): number {
     return this.catalog.settings.get<number>(THRESHOLD_KEY, DEFAULT_THRESHOLD);
@@ -106,6 +113,7 @@ export class PeopleService {
   }
 
   private ensure(): Map<number, PersonIndex> {
+    if (this.changes.changed()) this.index = null;
     return this.index ?? this.build();
   }
 
@@ -263,15 +271,42 @@ export class PeopleService {
     this.invalidate();
   }
 
-  private person(id: number) {
+  // ---- reads, as the API shows them
+
+  list(includeHidden: boolean): Person[] {
+    return this.catalog.people.list().filter((p) => includeHidden || !p.hidden).map(toPerson);
+  }
+
+  get(id: number): Person {
+    return toPerson(this.person(id));
+  }
+
+  details(id: number) {
+    return {
+      person: this.get(id),
+      faces: this.catalog.people.faces(id).map(toFace),
+      photos: this.catalog.people.photos(id).map((p) => ({ photoId: p.photo_id, confidence: p.confidence })),
+    };
+  }
+
+  /** A face as the API shows it. */
+  faceInfo(id: number): Face {
+    return toFace(this.face(id));
+  }
+
+  person(id: number): PersonRow {
     const p = this.catalog.people.get(id);
     if (!p) throw new AppError('NOT_FOUND', `Person #${id} does not exist. Run "smart-album people" to list them.`);
     return p;
   }
 
-  private face(id: number): FaceRow {
+  face(id: number): FaceRow {
     const f = this.catalog.people.face(id);
     if (!f) throw new AppError('NOT_FOUND', `Face #${id} does not exist.`);
     return f;
   }
+}
+
+function toPerson(p: PersonRow): Person {
+  return { id: p.id, name: p.name, hidden: p.hidden === 1, createdBy: p.created_by, faces: p.faces, photos: p.photos };
 }

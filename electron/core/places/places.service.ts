@@ -3,6 +3,7 @@
 import type { Catalog } from '../catalog.js';
 import type { PlaceFilter, PlaceRow, PlaceState } from '../db/repos/place.repo.js';
 import { AppError } from '../../shared/errors.js';
+import type { PlaceInfo } from '../../shared/contract.js';
 import { GEOCODER_VERSION, ReverseGeocoder, type Place } from './geocoder.js';
 import { checkGps } from './gps.js';
 
@@ -47,6 +48,11 @@ export class PlacesService {
 
   get(photoId: number): PlaceRow | null {
     return this.catalog.places.get(photoId);
+  }
+
+  /** A place as the API shows it. */
+  info(p: PlaceRow): PlaceInfo {
+    return { state: p.state, countryCode: p.country_code, country: p.country, region: p.region, city: p.city, lat: p.lat, lon: p.lon, reason: p.reason, source: p.source };
   }
 
   /** The user's place for these photos: a position (geocoded) or names. It wins over GPS from now on. */

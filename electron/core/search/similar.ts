@@ -10,6 +10,7 @@ import { phashOf } from '../media/phash.js';
 import { smallImage } from '../media/thumbnails.js';
 import type { VisionService } from '../vision/vision.service.js';
 import { quantize } from '../db/repos/feature.repo.js';
+import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { dotAll } from './matvec.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -106,17 +107,21 @@ class UnionFind {
 
 export class SimilarService {
   private index: VectorIndex | null = null;
+  private readonly changes: ChangeTracker;
 
   constructor(
     private readonly catalog: Catalog,
     private readonly vision: () => VisionService,
-  ) {}
+  ) {
+    this.changes = catalog.generation.tracker();
+  }
 
   /** The vectors of the current classifier, loaded once and reloaded when the catalog's features change. */
   private vectors(): VectorIndex | null {
     const model = this.vision().classifier?.id;
     if (!model) return null;
     const gen = this.catalog.features.generation;
+    if (this.changes.changed()) this.index = null; // another process (the indexer) committed: its vectors may be new
     if (this.index && this.index.generation === gen && this.index.model === model) return this.index;
     const rows = this.catalog.features.all(model).sort((a, b) => (a.category ?? '\uffff').localeCompare(b.category ?? '\uffff') || a.photo_id - b.photo_id);
     const dims = rows[0]?.vector.length ?? 0;

@@ -1,0 +1,72 @@
+// Which contract methods change the catalog (or the library on disk). The indexer process is the
+// catalog's one writer: a host whose engine is not the indexer forwards these to it and answers
+// the reads itself. Every method must be listed here, so a new one cannot skip the decision.
+import type { MethodName } from './contract.js';
+
+const ACCESS: Record<MethodName, 'read' | 'write'> = {
+  'roots.list': 'read',
+  'roots.add': 'write',
+  'roots.remove': 'write',
+  'library.scan': 'write',
+  'library.index': 'write',
+  'library.status': 'read',
+  'photos.list': 'read',
+  'photos.get': 'read',
+  'categories.list': 'read',
+  'categories.photos': 'read',
+  'photos.faces': 'read',
+  'photos.classification': 'read',
+  'photos.setCategories': 'write',
+  'people.list': 'read',
+  'people.get': 'read',
+  'people.rename': 'write',
+  'people.hide': 'write',
+  'people.merge': 'write',
+  'faces.move': 'write',
+  'faces.remove': 'write',
+  'faces.notAFace': 'write',
+  'faces.search': 'read',
+  'people.threshold.get': 'read',
+  'people.threshold.set': 'write',
+  'models.list': 'read',
+  'models.upgrade': 'write',
+  'models.use': 'write',
+  'system.pickFolder': 'read',
+  'photos.details': 'read',
+  'places.tree': 'read',
+  'places.photos': 'read',
+  'places.get': 'read',
+  'places.set': 'write',
+  'places.clear': 'write',
+  'albums.list': 'read',
+  'albums.get': 'read',
+  'albums.create': 'write',
+  'albums.rename': 'write',
+  'albums.delete': 'write',
+  'albums.add': 'write',
+  'albums.remove': 'write',
+  'albums.reorder': 'write',
+  'albums.setCover': 'write',
+  'albums.move': 'write',
+  'favourites.set': 'write',
+  'favourites.list': 'read',
+  'trash.add': 'write',
+  'trash.list': 'read',
+  'trash.restore': 'write',
+  'trash.empty': 'write',
+  'trash.retention.get': 'read',
+  'trash.retention.set': 'write',
+  'timeline.groups': 'read',
+  'timeline.photos': 'read',
+  'gif.make': 'write',
+  'search.similar': 'read',
+  'duplicates.list': 'read',
+  'settings.exclusions.get': 'read',
+  'settings.exclusions.set': 'write',
+};
+
+export const WRITE_METHODS: readonly MethodName[] = (Object.keys(ACCESS) as MethodName[]).filter((m) => ACCESS[m] === 'write');
+
+export function isWrite(method: MethodName): boolean {
+  return ACCESS[method] === 'write';
+}
