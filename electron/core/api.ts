@@ -8,6 +8,7 @@ import type { Album, IndexSummary, Person, PlaceInfo, ScanSummary } from '../sha
 import type { PlaceRow } from './db/repos/place.repo.js';
 import type { AlbumRow } from './library/albums.service.js';
 import type { SmartAlbum } from './smart-album.js';
+import { screenHandlers } from './api-screens.js';
 
 /**
  * Where indexing runs when it is not this thread (the app's utilityProcess, web mode's worker):
@@ -215,6 +216,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
     }),
     'settings.exclusions.get': () => app.scanner.exclusions(),
     'settings.exclusions.set': ({ patterns }) => app.scanner.setExclusions(patterns),
+    ...screenHandlers(app, toAlbum),
   };
 }
 
