@@ -1,12 +1,23 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+const common = { pool: 'forks' as const, testTimeout: 60_000, hookTimeout: 60_000 };
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     // two cores: two test files at a time
     maxWorkers: 2,
+    projects: [
+      {
+        test: { name: 'node', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'], exclude: ['test/unit/renderer/**'], ...common },
+      },
+      {
+        // the renderer's state classes: Svelte runes compiled for the browser, run in node
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'], alias: { $shared: path.resolve(import.meta.dirname, 'electron/shared') } },
+        test: { name: 'renderer', include: ['test/unit/renderer/**/*.test.ts'], ...common },
+      },
+    ],
   },
 });
