@@ -65,7 +65,7 @@ export function screenHandlers(app: SmartAlbum, toAlbum: (a: AlbumRow) => Album)
 function idsOf(app: SmartAlbum, q: ViewQuery): number[] {
   switch (q.kind) {
     case 'library':
-      return app.catalog.photos.list({ limit: ALL, offset: 0, status: 'indexed' }).rows.map((r) => r.id);
+      return app.catalog.photos.indexedIds();
     case 'favourites':
       return app.albums.favourites(ALL, 0).ids;
     case 'trash':

@@ -212,6 +212,9 @@ export const ModelsProgressSchema = z.object({
 export type ModelsProgress = z.infer<typeof ModelsProgressSchema>;
 const PersonId = z.object({ id: z.number().int() });
 
+/** The most ids one bulk call of the screens takes (a whole library selected with Ctrl-A). */
+export const BULK = 500_000;
+
 /** What a screen shows, as a query: "all of this view" is selected by it without loading every row. */
 export const ViewQuerySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('library') }),
@@ -419,7 +422,10 @@ export const contract = {
   'photos.ids': { input: z.object({ query: ViewQuerySchema }), output: z.object({ ids: z.array(z.number().int()) }) },
   'categories.page': { input: z.object({ category: z.string(), ...Page }), output: PhotoPageSchema },
   /** Like favourites.set, and says which photos actually changed, so Undo reverts exactly those. */
-  'favourites.change': { input: z.object({ photoIds: Ids, favourite: z.boolean() }), output: z.object({ changed: z.array(z.number().int()) }) },
+  'favourites.change': {
+    input: z.object({ photoIds: z.array(z.number().int()).min(1).max(BULK), favourite: z.boolean() }),
+    output: z.object({ changed: z.array(z.number().int()) }),
+  },
   /** Like albums.add, and says which photos were not in the album before. */
   'albums.addPhotos': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: z.object({ album: AlbumSchema, added: z.array(z.number().int()) }) },
 } as const;

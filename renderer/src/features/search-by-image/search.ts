@@ -12,8 +12,10 @@ export async function searchBy(query: { imagePath: string } | { photoId: number 
   const r = await app.act(() => api.call('search.similar', { ...query, limit: 60 }));
   if (!r) return;
   const seen = new Set<number>();
-  const photos = [...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)].filter((p) => !seen.has(p.id) && !!seen.add(p.id));
-  const info = `Like “${label}”: ${r.nearDuplicates.length} near-duplicate(s), ${r.similar.length} similar${r.narrowedTo ? ` among ${r.narrowedTo}` : ''}`;
+  const all = [...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)];
+  const photos = all.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
+  const among = r.narrowedTo ? ` among ${r.narrowedTo}` : '';
+  const info = `Like “${label}”: ${r.nearDuplicates.length} near-duplicate(s), ${r.similar.length} similar${among}`;
   app.search = { title: label, info, list: PhotoList.of(photos) };
   if (location.hash === '#/search') app.list = app.search.list;
   else app.go('#/search');

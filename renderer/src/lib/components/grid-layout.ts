@@ -61,7 +61,13 @@ export function positionOf(blocks: Block[], i: number, columns: number, rowHeigh
 }
 
 /** The photo indexes whose rows intersect [from, to] (pixels), block by block. */
-export function visibleRange(blocks: Block[], from: number, to: number, columns: number, rowHeight: number): { first: number; last: number } | null {
+export function visibleRange(
+  blocks: Block[],
+  from: number,
+  to: number,
+  columns: number,
+  rowHeight: number,
+): { first: number; last: number } | null {
   let first = -1;
   let last = -1;
   for (const b of blocks) {

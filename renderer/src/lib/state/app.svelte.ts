@@ -10,8 +10,9 @@ import { Selection } from './selection.svelte.js';
 import { Toasts } from './toasts.svelte.js';
 import { ViewerState } from './viewer.svelte.js';
 
-/** the contract's largest id list per call */
+/** the contract's largest id list per call; BULK for the screens' own bulk methods (contract.ts BULK, without zod here) */
 const CHUNK = 10_000;
+const BULK = 500_000;
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -56,7 +57,8 @@ function loaderOf(q: ViewQuery): ConstructorParameters<typeof PhotoList>[0] {
     case 'category':
       return (limit, offset) => api.call('categories.page', { category: q.name, limit, offset });
     case 'place':
-      return (limit, offset) => api.call('places.photos', { country: q.country, region: q.region ?? undefined, city: q.city ?? undefined, limit, offset });
+      return (limit, offset) =>
+        api.call('places.photos', { country: q.country, region: q.region ?? undefined, city: q.city ?? undefined, limit, offset });
   }
 }
 
@@ -198,7 +200,7 @@ export class AppState {
   async favourite(ids: number[], on: boolean): Promise<void> {
     const changed: number[] = [];
     const ok = await this.act(async () => {
-      for (const part of chunks(ids)) changed.push(...(await api.call('favourites.change', { photoIds: part, favourite: on })).changed);
+      for (const part of chunks(ids, BULK)) changed.push(...(await api.call('favourites.change', { photoIds: part, favourite: on })).changed);
       return true;
     });
     if (!ok) return;
@@ -223,7 +225,8 @@ export class AppState {
     });
     if (!ok) return;
     this.selection.clear();
-    this.say(`Added ${added.length.toLocaleString()} to “${name}”${added.length < ids.length ? ` (${ids.length - added.length} were already there)` : ''}`, {
+    const already = added.length < ids.length ? ` (${ids.length - added.length} were already there)` : '';
+    this.say(`Added ${added.length.toLocaleString()} to “${name}”${already}`, {
       undo: added.length ? () => this.removeFromAlbum(albumId, added, false) : undefined,
     });
     this.albums = await api.call('albums.list', {});
