@@ -6,7 +6,8 @@ const card = (id: number, name: string | null): PersonCard => ({ id, name, hidde
 describe('PeopleState', () => {
   it('loads all people in one call and suggests names as you type', async () => {
     let calls = 0;
-    const s = new PeopleState(async () => {
+    const s = new PeopleState(async (includeHidden) => {
+      expect(includeHidden).toBe(false);
       calls++;
       return [card(1, 'Anna'), card(2, 'Joanna'), card(3, null), card(4, 'Bob'), card(5, 'Anna')];
     });

@@ -78,7 +78,7 @@ export class AppState {
   readonly toasts = new Toasts();
   readonly selection = new Selection();
   readonly viewer = new ViewerState();
-  readonly people = new PeopleState(() => api.call('people.overview', { includeHidden: false }));
+  readonly people = new PeopleState((includeHidden) => api.call('people.overview', { includeHidden }));
   /** lists and the photo at the top of their grid, by route, so coming back finds the grid where it was */
   private readonly kept = new Map<string, { list: PhotoList; top: number; query: ViewQuery }>();
   private changedTimer: ReturnType<typeof setTimeout> | undefined;

@@ -8,10 +8,13 @@ export class PeopleState {
   list = $state<PersonCard[]>([]);
   loaded = $state(false);
 
-  constructor(private readonly fetch: () => Promise<PersonCard[]>) {}
+  /** hidden people are listed too (to unhide them) */
+  includeHidden = $state(false);
+
+  constructor(private readonly fetch: (includeHidden: boolean) => Promise<PersonCard[]>) {}
 
   async load(): Promise<void> {
-    this.list = await this.fetch();
+    this.list = await this.fetch(this.includeHidden);
     this.loaded = true;
   }
 
