@@ -18,7 +18,9 @@ type ScreenMethods =
   | 'photos.ids'
   | 'categories.page'
   | 'favourites.change'
-  | 'albums.addPhotos';
+  | 'albums.addPhotos'
+  | 'system.showInFolder'
+  | 'system.openWith';
 
 /** A large page: ids only, for walking a whole view. */
 const ALL = 1_000_000_000;
@@ -59,7 +61,21 @@ export function screenHandlers(app: SmartAlbum, toAlbum: (a: AlbumRow) => Album)
       const album = app.albums.add(id, photoIds);
       return { album: toAlbum(album), added };
     },
+    // web mode and the CLI have no file manager to show; the desktop app replaces these
+    'system.showInFolder': () => {
+      throw new AppError('UNAVAILABLE', 'Showing a file in its folder works in the desktop app; in the browser use "Download original".');
+    },
+    'system.openWith': () => {
+      throw new AppError('UNAVAILABLE', 'Opening a file in another app works in the desktop app; in the browser use "Download original".');
+    },
   };
+}
+
+/** The file of a catalogued photo that is still on disk (for the desktop app's "Show in folder" and "Open with"). */
+export function photoFile(app: SmartAlbum, photoId: number): string {
+  const r = row(app, photoId);
+  if (r.status === 'missing') throw new AppError('NOT_FOUND', `${r.path} is no longer in its folder.`);
+  return r.path;
 }
 
 function idsOf(app: SmartAlbum, q: ViewQuery): number[] {

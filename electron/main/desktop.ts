@@ -9,6 +9,8 @@ import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { createHandlers, type IndexingHost } from '../core/api.js';
 import { mediaFor } from '../core/media/media-source.js';
+import { photoFile } from '../core/api-screens.js';
+import { AppError } from '../shared/errors.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { eventSender, registerIpc } from './ipc.js';
 
@@ -77,6 +79,17 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
     const r = await dialog.showOpenDialog({ title: 'Add a photo folder', properties: ['openDirectory'] });
     return { path: r.canceled ? null : (r.filePaths[0] ?? null), supported: true };
   };
+  handlers['system.showInFolder'] = ({ photoId }) => {
+    const file = photoFile(engine, photoId);
+    electron.shell.showItemInFolder(file);
+    return { path: file };
+  };
+  handlers['system.openWith'] = async ({ photoId }) => {
+    const file = photoFile(engine, photoId);
+    const problem = await electron.shell.openPath(file);
+    if (problem) throw new AppError('UNAVAILABLE', `${file} could not be opened: ${problem}`);
+    return { path: file };
+  };
   registerIpc(ipcMain, createDispatcher(handlers));
 
   // photo://media/<kind>/<id>: catalogued photos and faces only (see core/media/media-source.ts)
@@ -92,7 +105,7 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   const state = loadWindowState(stateFile);
   win = new BrowserWindow({
     ...state,
-    minWidth: 720,
+    minWidth: 480,
     minHeight: 480,
     title: 'Smart Album',
     show: false,

@@ -427,6 +427,9 @@ export const contract = {
     output: z.object({ changed: z.array(z.number().int()) }),
   },
   /** Like albums.add, and says which photos were not in the album before. */
+  /** The desktop app only: the photo's file in the system's file manager, or in the default app for it. */
+  'system.showInFolder': { input: z.object({ photoId: z.number().int() }), output: z.object({ path: z.string() }) },
+  'system.openWith': { input: z.object({ photoId: z.number().int() }), output: z.object({ path: z.string() }) },
   'albums.addPhotos': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: z.object({ album: AlbumSchema, added: z.array(z.number().int()) }) },
 } as const;
 

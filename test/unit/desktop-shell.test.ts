@@ -10,7 +10,7 @@ import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { FIXTURES, tempDir } from '../helpers/temp.js';
 
 function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
-  const calls = { quit: 0, focus: 0, menu: null as unknown, schemes: [] as unknown[], posted: [] as unknown[] };
+  const calls = { quit: 0, focus: 0, menu: null as unknown, schemes: [] as unknown[], posted: [] as unknown[], shown: [] as string[], opened: [] as string[] };
   const handlers = new Map<string, (e: unknown, ...a: unknown[]) => unknown>();
   let protocolHandler: ((r: Request) => Promise<Response>) | null = null;
   let headerHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null;
@@ -60,7 +60,10 @@ function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
     dialog: { showOpenDialog: async () => ({ canceled: !opts.pick, filePaths: opts.pick ? [opts.pick] : [] }), showErrorBox: () => {} },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (calls.menu = m) },
     utilityProcess: { fork: () => Object.assign(new EventEmitter(), { postMessage: (m: unknown) => void calls.posted.push(m) }) },
-    shell: {},
+    shell: {
+      showItemInFolder: (f: string) => void calls.shown.push(f),
+      openPath: async (f: string) => (calls.opened.push(f), ''),
+    },
   };
   return { electron: electron as unknown as ElectronModule, calls, handlers, windows, protocol: () => protocolHandler!, headers: () => headerHook! };
 }
@@ -105,6 +108,20 @@ describe('desktop shell', () => {
     // adding a folder hands the scan to the utilityProcess indexer
     await call({}, 'roots.add', { path: path.join(FIXTURES, 'everyday') });
     expect(fake.calls.posted).toContainEqual(expect.objectContaining({ type: 'scan', rootId: 1 }));
+    await shell.engine.close();
+  });
+
+  it('shows a photo in its folder and opens it with the system app (the viewer\'s buttons)', async () => {
+    const fake = fakeElectron();
+    const shell = (await start(fake, tempDir('desk')))!;
+    const call = fake.handlers.get(CALL_CHANNEL)!;
+    const root = await shell.engine.roots.add(path.join(FIXTURES, 'everyday'));
+    await shell.engine.scanner.scanAll(root.id);
+    const apple = shell.engine.catalog.db.prepare(`SELECT id, path FROM photos WHERE file_name = 'apple.jpg'`).get() as { id: number; path: string };
+    expect(await call({}, 'system.showInFolder', { photoId: apple.id })).toEqual({ ok: true, result: { path: apple.path } });
+    expect(await call({}, 'system.openWith', { photoId: apple.id })).toEqual({ ok: true, result: { path: apple.path } });
+    expect([fake.calls.shown, fake.calls.opened]).toEqual([[apple.path], [apple.path]]);
+    expect(await call({}, 'system.showInFolder', { photoId: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     await shell.engine.close();
   });
 
