@@ -45,6 +45,11 @@ describe('a large library in Chromium', () => {
     await shot(page, 'library-wide-light');
     await page.getByRole('navigation', { name: 'Jump to a date' }).getByRole('button', { name: '2012' }).click();
     await page.getByRole('heading', { name: /2012$/ }).first().waitFor();
+    // then the months of that year
+    await page.getByRole('navigation', { name: 'Jump to a date' }).getByRole('button', { name: 'March 2012' }).click();
+    const region = (await page.getByRole('region', { name: 'Library' }).boundingBox())!;
+    const march = (await page.getByRole('heading', { name: 'March 2012' }).boundingBox())!;
+    expect(Math.abs(march.y - region.y)).toBeLessThan(5);
   });
 
   it('comes back to a scrolled view with its photos, not "0 photos"', async () => {
