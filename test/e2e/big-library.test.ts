@@ -265,6 +265,11 @@ describe('a large library in Chromium', () => {
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByText(/no longer valid/).waitFor({ timeout: 20_000 });
     await shot(page, 'token-invalid-wide-light');
+    // a reload of that tab says the same, rather than hanging on "Opening your library…"
+    await page.reload();
+    await page.getByText(/no longer valid/).waitFor({ timeout: 20_000 });
+    expect(await page.getByText('Opening your library').count()).toBe(0);
+    expect(await page.getByText('Welcome to Smart Album').count()).toBe(0);
     // and a reload while the server is down waits, then opens
     await server.close();
     const reload = page.goto(server.url).catch(() => undefined);

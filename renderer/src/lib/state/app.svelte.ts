@@ -102,7 +102,8 @@ export class AppState {
         await this.refreshRoots();
         break;
       } catch {
-        if (connection.state === 'unauthorised') break;
+        // an old address: the opening screen says what to do instead of showing an empty library
+        if (connection.state === 'unauthorised') return;
         await new Promise((r) => setTimeout(r, 1500)); // the server is not there yet: keep trying
       }
     }
