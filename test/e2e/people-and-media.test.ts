@@ -167,6 +167,34 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await expect.poll(() => ids.filter((id) => core().trash.inBin(id)).length).toBe(0);
   });
 
+  it('acts on all duplicate groups at once, with Undo', async () => {
+    await page.getByRole('button', { name: /^Keep the suggested copies, move \d+ others to the bin$/ }).click();
+    await expect.poll(() => core().trash.list(1, 0).total).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().trash.list(1, 0).total).toBe(0);
+  });
+
+  it('suggests names as you type, hides a person and shows them again', async () => {
+    const alex = core().catalog.people.list().find((p) => p.name === 'Alex')!;
+    const obama = personOf('people/obama/obama.jpg')!;
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByLabel(`Name of Person #${obama}`).fill('J');
+    const list = await page.getByLabel(`Name of Person #${obama}`).getAttribute('list');
+    await expect.poll(() => page.locator(`datalist#${list} option`).evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['Joe']);
+    await page.getByLabel(`Name of Person #${obama}`).fill('');
+    await page.getByRole('link', { name: 'Alex, 1 photo' }).click();
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await page.getByRole('heading', { name: 'People' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: 'Alex, 1 photo' }).count()).toBe(0);
+    expect(core().catalog.people.get(alex.id)!.hidden).toBe(1);
+    await page.getByLabel('Show hidden people').check();
+    await page.getByRole('link', { name: 'Alex, 1 photo' }).click();
+    await page.getByRole('button', { name: 'Unhide' }).click();
+    await expect.poll(() => core().catalog.people.get(alex.id)!.hidden).toBe(0);
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByLabel('Show hidden people').uncheck();
+  });
+
   it('screenshots of every screen: light and dark, wide and 480 px', async () => {
     const joe = core().catalog.people.list().find((p) => p.name === 'Joe')!;
     const album = core().albums.create('Portraits', bidenFiles().slice(0, 6).map(idOf));
