@@ -129,6 +129,14 @@ describe('a large library in Chromium', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => core().albums.list().find((a) => a.name === 'Summer')?.count).toBe(3);
     const album = core().albums.list().find((a) => a.name === 'Summer')!;
+    // adding photos already there, then Undo: only the new one leaves again
+    for (const i of [10, 11, 12, 13]) await cell(page, i).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Add to album' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Summer/ }).click();
+    await page.getByText('Added 1 to “Summer” (3 were already there)').waitFor();
+    expect(core().albums.get(album.id).count).toBe(4);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().albums.photoIds(album.id)).toEqual(ids);
     await page.getByRole('link', { name: 'Albums' }).click();
     await page.getByRole('link', { name: 'Summer, 3 photos' }).click();
     await page.getByText('3 photos').waitFor();
