@@ -7,6 +7,7 @@ import { guardHandlers, type HandlerOptions } from './api-guard.js';
 import { libraryHandlers } from './api/library.handlers.js';
 import { peopleHandlers } from './api/people.handlers.js';
 import { photosHandlers } from './api/photos.handlers.js';
+import { screenHandlers } from './api/screens.handlers.js';
 import { systemHandlers, type IndexingHost } from './api/system.handlers.js';
 import type { SmartAlbum } from './smart-album.js';
 
@@ -15,7 +16,7 @@ export { guardHandlers };
 
 /** The handlers without the path policy: for hosts that apply it themselves around forwarded writes. */
 export function serviceHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
-  return { ...systemHandlers(app, host), ...photosHandlers(app), ...peopleHandlers(app), ...libraryHandlers(app) };
+  return { ...systemHandlers(app, host), ...photosHandlers(app), ...peopleHandlers(app), ...libraryHandlers(app), ...screenHandlers(app) };
 }
 
 export function createHandlers(app: SmartAlbum, host?: IndexingHost, options: HandlerOptions = {}): Handlers {

@@ -15,6 +15,7 @@ import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.serv
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
+import { ViewsService } from './views.service.js';
 import { PhotosService } from './library/photos.service.js';
 import { TrashService } from './library/trash.service.js';
 import { TimelineService } from './library/timeline.service.js';
@@ -39,6 +40,7 @@ export class SmartAlbum {
   readonly indexer: Indexer;
   vision: VisionService;
   readonly photos: PhotosService;
+  readonly views: ViewsService;
   readonly people: PeopleService;
   readonly places: PlacesService;
   readonly albums: AlbumsService;
@@ -67,6 +69,7 @@ export class SmartAlbum {
     };
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision, followers });
     this.photos = new PhotosService(this.catalog, () => this.vision.rules?.names ?? []);
+    this.views = new ViewsService(this.catalog);
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     this.places = new PlacesService(this.catalog);
     this.albums = new AlbumsService(this.catalog);

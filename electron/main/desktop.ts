@@ -13,6 +13,7 @@ import { forwardWrites } from '../core/api/forward-writes.js';
 import { mediaFor } from '../core/media/media-source.js';
 import { uploadsDir } from '../core/paths.js';
 import { AccessPolicy } from '../core/path-policy.js';
+import { AppError } from '../shared/errors.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { forkIndexer } from './indexer-process.js';
 import { eventSender, registerIpc } from './ipc.js';
@@ -63,6 +64,17 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
     if (picked) access.allowPickedFolder(picked); // chosen by the user: GIFs may be saved there
     return { path: picked, supported: true };
   };
+  handlers['system.showInFolder'] = ({ photoId }) => {
+    const file = engine.views.photoFile(photoId);
+    electron.shell.showItemInFolder(file);
+    return { path: file };
+  };
+  handlers['system.openWith'] = async ({ photoId }) => {
+    const file = engine.views.photoFile(photoId);
+    const problem = await electron.shell.openPath(file);
+    if (problem) throw new AppError('UNAVAILABLE', `${file} could not be opened: ${problem}`);
+    return { path: file };
+  };
   fs.rmSync(uploadsDir(dataDir), { recursive: true, force: true }); // uploads do not outlive the app
   registerIpc(ipcMain, createDispatcher(handlers), pathToFileURL(options.rendererIndex).href, (bytes) => saveUpload(dataDir, bytes));
 
@@ -79,7 +91,7 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   const state = loadWindowState(stateFile);
   win = new BrowserWindow({
     ...state,
-    minWidth: 720,
+    minWidth: 480,
     minHeight: 480,
     title: 'Smart Album',
     show: false,

@@ -33,7 +33,7 @@ function utilityProcessOf(file: string, dataDir: string, posted: unknown[]) {
 }
 
 function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
-  const calls = { quit: 0, focus: 0, menu: null as unknown, schemes: [] as unknown[], posted: [] as unknown[] };
+  const calls = { quit: 0, focus: 0, menu: null as unknown, schemes: [] as unknown[], posted: [] as unknown[], shown: [] as string[], opened: [] as string[] };
   const handlers = new Map<string, (e: unknown, ...a: unknown[]) => unknown>();
   let protocolHandler: ((r: Request) => Promise<Response>) | null = null;
   let headerHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null;
@@ -83,7 +83,10 @@ function fakeElectron(opts: { lock?: boolean; pick?: string } = {}) {
     dialog: { showOpenDialog: async () => ({ canceled: !opts.pick, filePaths: opts.pick ? [opts.pick] : [] }), showErrorBox: () => {} },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (calls.menu = m) },
     utilityProcess: { fork: (file: string, _args: string[], o: { env: Record<string, string> }) => utilityProcessOf(file, o.env.SMART_ALBUM_DATA_DIR!, calls.posted) },
-    shell: {},
+    shell: {
+      showItemInFolder: (f: string) => void calls.shown.push(f),
+      openPath: async (f: string) => (calls.opened.push(f), ''),
+    },
   };
   return { electron: electron as unknown as ElectronModule, calls, handlers, windows, protocol: () => protocolHandler!, headers: () => headerHook! };
 }
@@ -182,6 +185,20 @@ describe('desktop shell', () => {
     expect(await call(APP_FRAME, 'search.similar', { imagePath: path.join(picked, 'a.gif') })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/reads only a file dropped/) } });
     await shell.engine.close();
   }, 60_000);
+
+  it('shows a photo in its folder and opens it with the system app (the viewer\'s buttons)', async () => {
+    const fake = fakeElectron();
+    const shell = (await start(fake, tempDir('desk')))!;
+    const call = fake.handlers.get(CALL_CHANNEL)!;
+    const root = await shell.engine.roots.add(path.join(FIXTURES, 'everyday'));
+    await shell.engine.scanner.scanAll(root.id);
+    const apple = shell.engine.catalog.db.prepare(`SELECT id, path FROM photos WHERE file_name = 'apple.jpg'`).get() as { id: number; path: string };
+    expect(await call(APP_FRAME, 'system.showInFolder', { photoId: apple.id })).toEqual({ ok: true, result: { path: apple.path } });
+    expect(await call(APP_FRAME, 'system.openWith', { photoId: apple.id })).toEqual({ ok: true, result: { path: apple.path } });
+    expect([fake.calls.shown, fake.calls.opened]).toEqual([[apple.path], [apple.path]]);
+    expect(await call(APP_FRAME, 'system.showInFolder', { photoId: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await shell.engine.close();
+  });
 
   it('serves photo:// for catalogued photos only', async () => {
     const data = tempDir('desk');

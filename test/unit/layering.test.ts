@@ -121,12 +121,14 @@ describe('layering inside the core', () => {
   });
 });
 
-// The renderer: shared and its own code only; components render what they are given (no API
-// client); only the state modules (and the client module itself) talk to the API.
+// The renderer: shared and its own code only. The transport is reached only through the one typed
+// client module (lib/api.ts); screens (features/*) and the app state call that client; the leaf
+// components (the grid, the dialog) render what they are given and never fetch or reach for state.
 const RENDERER = path.join(REPO, 'renderer/src');
 const rendererFiles = files(RENDERER);
 const renderer = (f: string) => path.relative(RENDERER, f).split(path.sep).join('/');
 const CLIENT = path.join(RENDERER, 'lib/api.ts');
+const LEAVES = ['lib/components/Dialog.svelte', 'lib/components/PhotoGrid.svelte', 'lib/components/grid-layout.ts'];
 
 describe('layering in the renderer', () => {
   it('imports only $shared, svelte and its own files', () => {
@@ -140,24 +142,25 @@ describe('layering in the renderer', () => {
     expect(bad).toEqual([]);
   });
 
-  it('only state modules import the API client; components and screens do not', () => {
-    const importers = rendererFiles.filter((f) => imports(f).some((s) => s.startsWith('.') && resolveImport(f, s) === CLIENT)).map(renderer);
-    expect(importers.length).toBeGreaterThan(0);
-    expect(importers.filter((f) => !f.startsWith('lib/state/'))).toEqual([]);
-  });
-
-  it('only state modules and the client module call the API', () => {
-    const callers = rendererFiles.filter((f) => /\b(api|client)\.(call|on)\(/.test(fs.readFileSync(f, 'utf8'))).map(renderer);
-    expect(callers).toContain('lib/state/app.svelte.ts');
-    expect(callers.filter((f) => !f.startsWith('lib/state/') && f !== 'lib/api.ts')).toEqual([]);
-  });
-
-  it('components import no state module at run time (types only: they take props)', () => {
-    const bad = rendererFiles
-      .filter((f) => renderer(f).startsWith('lib/components/'))
-      .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/import\s+(?!type\b)[^'"]*from\s+['"]([^'"]*\/state\/[^'"]*)['"]/g)].map((m) => `${renderer(f)} -> ${m[1]}`));
+  it('only the client module reaches the transport ($shared/client)', () => {
+    const bad = rendererFiles.filter((f) => f !== CLIENT && imports(f).some((s) => s.startsWith('$shared/client'))).map(renderer);
     expect(bad).toEqual([]);
-    const typeOnly = rendererFiles.filter((f) => /import\s+type[^'"]*from\s+['"][^'"]*\/state\//.test(fs.readFileSync(f, 'utf8')));
-    expect(typeOnly.map(renderer)).toContain('lib/components/PhotoGrid.svelte'); // the regex does see these imports
+    expect(imports(CLIENT)).toContain('$shared/client.js');
+  });
+
+  it('leaf components never import the API client or a state module at run time (they take props)', () => {
+    for (const leaf of LEAVES) expect(fs.existsSync(path.join(RENDERER, leaf)), leaf).toBe(true);
+    const bad = rendererFiles
+      .filter((f) => LEAVES.includes(renderer(f)))
+      .flatMap((f) =>
+        [...fs.readFileSync(f, 'utf8').matchAll(/import\s+(?!type\b)[^'"]*from\s+['"]([^'"]*)['"]/g)]
+          .map((m) => m[1]!)
+          .filter((spec) => spec.includes('/state/') || (spec.startsWith('.') && resolveImport(f, spec) === CLIENT))
+          .map((spec) => `${renderer(f)} -> ${spec}`),
+      );
+    expect(bad).toEqual([]);
+    const callers = rendererFiles.filter((f) => /\b(api|client)\.(call|on)\(/.test(fs.readFileSync(f, 'utf8'))).map(renderer);
+    expect(callers).toContain('lib/state/app.svelte.ts'); // the regex does see calls
+    expect(callers.filter((f) => LEAVES.includes(f))).toEqual([]);
   });
 });

@@ -243,6 +243,13 @@ export class PhotoRepo {
     return { total: (count.get(named) as { n: number }).n, rows: page.all(named) as PhotoRow[] };
   }
 
+  /** Every visible indexed photo id in the library's order (select all, bulk actions); prepared on first use. */
+  indexedIds(): number[] {
+    this.idsIndexed ??= this.db.prepare(`SELECT id FROM photos WHERE status = 'indexed' AND ${VISIBLE('photos')} ORDER BY taken_at DESC, id DESC`);
+    return (this.idsIndexed.pluck().all() as number[]);
+  }
+  private idsIndexed: Statement | undefined;
+
   /** Perceptual hashes of every visible indexed photo (near-duplicate search). */
   phashes(): { id: number; phash: string }[] {
     this.selPhashes ??= this.db.prepare(`SELECT id, phash FROM photos WHERE phash IS NOT NULL AND status = 'indexed' AND ${VISIBLE('photos')}`);

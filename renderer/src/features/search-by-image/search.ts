@@ -1,0 +1,22 @@
+// Search by image: a dropped file (or a photo of the library) -> near-duplicates, then similar photos.
+import { api, uploadForSearch } from '../../lib/api.js';
+import { app } from '../../lib/state/app.svelte.js';
+import { PhotoList } from '../../lib/state/photo-list.svelte.js';
+
+export async function searchByFile(file: File): Promise<void> {
+  const path = await app.act(() => uploadForSearch(file));
+  if (path) await searchBy({ imagePath: path }, file.name);
+}
+
+export async function searchBy(query: { imagePath: string } | { photoId: number }, label: string): Promise<void> {
+  const r = await app.act(() => api.call('search.similar', { ...query, limit: 60 }));
+  if (!r) return;
+  const seen = new Set<number>();
+  const all = [...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)];
+  const photos = all.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
+  const among = r.narrowedTo ? ` among ${r.narrowedTo}` : '';
+  const info = `Like “${label}”: ${r.nearDuplicates.length} near-duplicate(s), ${r.similar.length} similar${among}`;
+  app.search = { title: label, info, list: PhotoList.of(photos) };
+  if (location.hash === '#/search') app.list = app.search.list;
+  else app.go('#/search');
+}

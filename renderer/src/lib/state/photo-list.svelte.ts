@@ -1,0 +1,91 @@
+// A photo list loaded page by page as the grid scrolls to it. The array itself is plain (100,000
+// slots, filled in place); `version` is what views depend on, bumped once per page. A failed page
+// leaves what is shown as it was (never "0 photos") and is asked for again on the next ensure.
+import type { Photo } from '$shared/contract.js';
+
+export type PhotoLoader = (limit: number, offset: number) => Promise<{ total: number; items: Photo[] }>;
+
+export class PhotoList {
+  total = $state(0);
+  version = $state(0);
+  /** true until the first page has answered */
+  loading = $state(true);
+  error = $state<string | null>(null);
+  readonly items: (Photo | undefined)[] = [];
+  private pages = new Map<number, Promise<void>>();
+  private range: [number, number] = [0, 0];
+
+  constructor(
+    private readonly loader: PhotoLoader,
+    readonly pageSize = 300,
+  ) {}
+
+  /** the photo at i (tracks the list's version) */
+  at(i: number): Photo | undefined {
+    void this.version;
+    return this.items[i];
+  }
+
+  /** Loads the pages covering [from, to]. */
+  async ensure(from: number, to: number): Promise<void> {
+    this.range = [from, to];
+    const first = Math.floor(Math.max(0, from) / this.pageSize);
+    const last = Math.floor(Math.max(0, to) / this.pageSize);
+    const work: Promise<void>[] = [];
+    for (let p = first; p <= last; p++) {
+      if (p > first && this.total && p * this.pageSize >= this.total) break;
+      let job = this.pages.get(p);
+      if (!job) {
+        job = this.loadPage(p);
+        this.pages.set(p, job);
+      }
+      work.push(job);
+    }
+    await Promise.all(work);
+  }
+
+  private async loadPage(p: number): Promise<void> {
+    try {
+      const r = await this.loader(this.pageSize, p * this.pageSize);
+      if (this.items.length !== r.total) this.items.length = r.total;
+      r.items.forEach((ph, i) => (this.items[p * this.pageSize + i] = ph));
+      this.total = r.total;
+      this.error = null;
+      this.loading = false;
+      this.version++;
+    } catch (err) {
+      this.pages.delete(p);
+      this.error = (err as Error).message;
+      throw err;
+    }
+  }
+
+  /** Fetches the pages in view again (after a change), keeping what is shown meanwhile. */
+  async reload(): Promise<void> {
+    this.pages.clear();
+    await this.ensure(...this.range);
+  }
+
+  /** The ids of the photos from..to (inclusive, either order), loading what is missing. */
+  async idsBetween(a: number, b: number): Promise<number[]> {
+    const [from, to] = a <= b ? [a, b] : [b, a];
+    await this.ensure(from, to);
+    const out: number[] = [];
+    for (let i = from; i <= to; i++) {
+      const p = this.items[i];
+      if (p) out.push(p.id);
+    }
+    return out;
+  }
+
+  indexOf(id: number): number {
+    return this.items.findIndex((p) => p?.id === id);
+  }
+
+  /** A list of photos already in hand (search results, a duplicate group). */
+  static of(items: Photo[]): PhotoList {
+    const l = new PhotoList(async (limit, offset) => ({ total: items.length, items: items.slice(offset, offset + limit) }));
+    void l.ensure(0, items.length);
+    return l;
+  }
+}

@@ -1,0 +1,290 @@
+// The app over a large library (2,543 generated photos with EXIF dates, no models: only the
+// catalogue matters here), driven in Chromium by role, label and text, as a person would.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebServer } from '../../electron/server/web-server.js';
+import { tempDir } from '../helpers/temp.js';
+import { at, buildRenderer, generatePhotos, launch, newPage, serve, shot } from './harness.js';
+
+const N = 2543;
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let rendererDir: string;
+let dataDir: string;
+const core = () => server.app;
+const cell = (p: Page, i: number) => p.locator(`[data-index="${i}"]`);
+const idAt = async (p: Page, i: number) => Number(await cell(p, i).getAttribute('data-photo-id'));
+
+beforeAll(async () => {
+  // the models stay out: indexing is then a few milliseconds a photo
+  process.env.SMART_ALBUM_MODELS_DIR = tempDir('no-models');
+  rendererDir = await buildRenderer();
+  const lib = tempDir('big-lib');
+  await generatePhotos(lib, N);
+  dataDir = tempDir('big-data');
+  server = await serve(dataDir, rendererDir);
+  const root = await core().roots.add(lib);
+  await core().scanAndIndex(root.id);
+  browser = await launch();
+  page = await newPage(browser);
+  await page.goto(server.url);
+  await page.getByText(`${N.toLocaleString('en')} photos`).waitFor({ timeout: 30_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a large library in Chromium', () => {
+  it('shows month headings and a year scrubber that jumps', async () => {
+    await page.getByRole('heading', { name: 'December 2025' }).waitFor();
+    await shot(page, 'library-wide-light');
+    await page.getByRole('navigation', { name: 'Jump to a date' }).getByRole('button', { name: '2012' }).click();
+    await page.getByRole('heading', { name: /2012$/ }).first().waitFor();
+    // then the months of that year
+    await page.getByRole('navigation', { name: 'Jump to a date' }).getByRole('button', { name: 'March 2012' }).click();
+    const region = (await page.getByRole('region', { name: 'Library' }).boundingBox())!;
+    const march = (await page.getByRole('heading', { name: 'March 2012' }).boundingBox())!;
+    expect(Math.abs(march.y - region.y)).toBeLessThan(5);
+  });
+
+  it('comes back to a scrolled view with its photos, not "0 photos"', async () => {
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await cell(page, N - 1).locator('img').waitFor();
+    await page.getByRole('link', { name: 'Albums' }).click();
+    await page.getByRole('heading', { name: 'Albums' }).waitFor();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText(`${N.toLocaleString('en')} photos`).waitFor();
+    expect(await page.getByText('No photos here').count()).toBe(0);
+    // the same place: the last photos are on screen again
+    await cell(page, N - 1).locator('img').waitFor();
+    const region = (await page.getByRole('region', { name: 'Library' }).boundingBox())!;
+    const last = (await cell(page, N - 1).boundingBox())!;
+    expect(last.y).toBeGreaterThanOrEqual(region.y - last.height);
+    expect(last.y).toBeLessThan(region.y + region.height);
+  });
+
+  it('Ctrl-A selects the whole view by query, a bulk favourite covers all of it, Undo undoes it', async () => {
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
+    await cell(page, 0).locator('img').waitFor();
+    await page.keyboard.press('Control+a');
+    await page.getByText(`${N.toLocaleString('en')} selected`).waitFor();
+    await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: '★ Favourite' }).click();
+    await expect.poll(() => core().albums.favourites(1, 0).total, { timeout: 20_000 }).toBe(N);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().albums.favourites(1, 0).total, { timeout: 20_000 }).toBe(0);
+    expect(await page.getByText(/selected$/).count()).toBe(0);
+  });
+
+  it('selects by visible check marks, a Shift-click range, and Esc clears', async () => {
+    await page.getByRole('checkbox', { name: `Select ${await cell(page, 2).locator('.open').getAttribute('aria-label')}` }).click();
+    await page.getByText('1 selected').waitFor();
+    await cell(page, 7).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await page.getByText('6 selected').waitFor();
+    await cell(page, 9).getByRole('button').first().click({ modifiers: ['Control'] });
+    await page.getByText('7 selected').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByText(/selected$/).count()).toBe(0);
+  });
+
+  it('Undo restores exactly the previous state (favourite A, then A+B, Undo: A still a favourite)', async () => {
+    const [a, b] = [await idAt(page, 0), await idAt(page, 1)];
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.getByRole('button', { name: '★ Favourite' }).click();
+    await expect.poll(() => core().albums.isFavourite(a)).toBe(true);
+    await cell(page, 0).getByRole('checkbox').click();
+    await cell(page, 1).getByRole('checkbox').click();
+    await page.getByRole('button', { name: '★ Favourite' }).click();
+    await expect.poll(() => core().albums.isFavourite(b)).toBe(true);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().albums.isFavourite(b)).toBe(false);
+    expect(core().albums.isFavourite(a)).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
+  it('dialogs close on Esc, and a click behind one closes it without touching the selection', async () => {
+    await cell(page, 3).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Add to album' }).click();
+    await page.getByRole('dialog', { name: /Add 1 photo/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: /Add 1 photo/ }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Add to album' }).click();
+    await page.getByRole('dialog', { name: /Add 1 photo/ }).waitFor();
+    const box = (await cell(page, 5).boundingBox())!;
+    await page.mouse.click(box.x + 20, box.y + 20);
+    await page.getByRole('dialog', { name: /Add 1 photo/ }).waitFor({ state: 'detached' });
+    await page.getByText('1 selected').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('in an album, Delete and "Remove from album" take photos out of the album, never to the bin; rename, cover, delete', async () => {
+    const ids = [await idAt(page, 10), await idAt(page, 11), await idAt(page, 12)];
+    for (const i of [10, 11, 12]) await cell(page, i).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Add to album' }).click();
+    await page.getByLabel('New album name').fill('Summer');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => core().albums.list().find((a) => a.name === 'Summer')?.count).toBe(3);
+    const album = core().albums.list().find((a) => a.name === 'Summer')!;
+    // adding photos already there, then Undo: only the new one leaves again
+    for (const i of [10, 11, 12, 13]) await cell(page, i).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Add to album' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^Summer/ }).click();
+    await page.getByText('Added 1 to “Summer” (3 were already there)').waitFor();
+    expect(core().albums.get(album.id).count).toBe(4);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().albums.photoIds(album.id)).toEqual(ids);
+    await page.getByRole('link', { name: 'Albums' }).click();
+    await page.getByRole('link', { name: 'Summer, 3 photos' }).click();
+    await page.getByText('3 photos').waitFor();
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.keyboard.press('Delete');
+    await page.getByText('2 photos').waitFor();
+    expect(core().trash.inBin(ids[0]!)).toBe(false);
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Remove from album' }).click();
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    expect(ids.filter((id) => core().trash.inBin(id))).toEqual([]);
+    // cover, rename, delete
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Set as cover' }).click();
+    await expect.poll(() => core().albums.get(album.id).cover_photo_id).toBe(ids[2]);
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('Album name').fill('Summer 2025');
+    await page.getByRole('button', { name: 'Rename' }).last().click();
+    await page.getByRole('heading', { name: 'Summer 2025' }).waitFor();
+    await page.getByRole('button', { name: 'Delete album' }).click();
+    await page.getByRole('dialog', { name: 'Delete this album?' }).getByRole('button', { name: 'Delete album' }).click();
+    await page.getByRole('heading', { name: 'Albums' }).waitFor();
+    expect(core().albums.list().map((a) => a.name)).not.toContain('Summer 2025');
+    expect(core().trash.inBin(ids[2]!)).toBe(false);
+  });
+
+  it('the viewer zooms (100%, fit, +/-, wheel, double-click) and closing returns the grid to that photo', async () => {
+    await page.getByRole('link', { name: 'Library' }).click();
+    await cell(page, 0).locator('img').waitFor();
+    await cell(page, 20).getByRole('button').first().click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    await viewer.waitFor();
+    await viewer.getByRole('button', { name: 'Zoom to 100%' }).click();
+    await viewer.getByRole('button', { name: 'Fit to window' }).waitFor();
+    await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBe(48);
+    await page.keyboard.press('+');
+    await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBe(96);
+    await page.keyboard.press('0');
+    await viewer.getByRole('button', { name: 'Zoom to 100%' }).waitFor();
+    await viewer.getByRole('img', { name: /gen-/ }).dblclick();
+    await viewer.getByRole('button', { name: 'Fit to window' }).waitFor();
+    await viewer.getByRole('img', { name: /gen-/ }).hover();
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBeGreaterThan(48);
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+    await page.getByText(`61 / ${N.toLocaleString('en')}`).waitFor();
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index'))).toBe('60');
+    await expect(cell(page, 60).isVisible()).resolves.toBe(true);
+  });
+
+  it('moves through the grid with the arrow keys', async () => {
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index'))).toBe('61');
+    await page.keyboard.press('ArrowDown');
+    // a row down: as many photos on as the grid has columns
+    await expect.poll(() => page.evaluate(() => Number(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')) - 61)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('"Empty the bin" asks first', async () => {
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Move to bin' }).click();
+    await expect.poll(() => core().trash.list(10, 0).total).toBe(1);
+    await page.getByRole('link', { name: 'Recycle bin' }).click();
+    await page.getByRole('button', { name: 'Empty the bin' }).click();
+    await page.getByRole('dialog', { name: 'Empty the recycle bin?' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(core().trash.list(10, 0).total).toBe(1);
+    await page.getByRole('button', { name: 'Empty the bin' }).click();
+    await page.getByRole('dialog', { name: 'Empty the recycle bin?' }).getByRole('button', { name: 'Empty the bin' }).click();
+    await expect.poll(() => core().trash.list(10, 0).total).toBe(0);
+  });
+
+  it('fits a 480 px window: the sidebar folds into a menu, the selection bar and the viewer controls stay inside', async () => {
+    const small = await newPage(browser, 480, 800);
+    await small.goto(`${server.url}#/library`);
+    await cell(small, 0).locator('img').waitFor();
+    // folded away: off-screen and out of the accessibility tree (and of Tab)
+    expect(await small.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
+    const folded = (await small.getByRole('navigation', { name: 'Screens', includeHidden: true }).boundingBox())!;
+    expect(folded.x + folded.width).toBeLessThanOrEqual(0);
+    const nav = small.getByRole('navigation', { name: 'Screens' });
+    await shot(small, 'library-narrow-light');
+    await small.getByRole('button', { name: 'Menu' }).click();
+    await expect.poll(async () => (await nav.boundingBox())!.x).toBe(0);
+    await shot(small, 'menu-narrow-light');
+    await small.getByRole('button', { name: 'Close the menu' }).click({ position: { x: 400, y: 400 } });
+    await cell(small, 0).getByRole('checkbox').click();
+    const bar = (await small.getByRole('toolbar', { name: 'Selection' }).boundingBox())!;
+    expect(bar.x + bar.width).toBeLessThanOrEqual(480);
+    for (const b of await small.getByRole('toolbar', { name: 'Selection' }).getByRole('button').all()) {
+      const r = (await b.boundingBox())!;
+      expect(r.x + r.width).toBeLessThanOrEqual(480);
+    }
+    await shot(small, 'selection-narrow-light');
+    await small.keyboard.press('Escape');
+    await cell(small, 0).getByRole('button').first().click();
+    for (const name of ['Close', 'Next photo', 'Previous photo', 'Zoom in']) {
+      const r = (await small.getByRole('dialog', { name: 'Photo viewer' }).getByRole('button', { name, exact: true }).boundingBox())!;
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width, name).toBeLessThanOrEqual(480);
+    }
+    await shot(small, 'viewer-narrow-light');
+    await small.close();
+  });
+
+  it('follows the OS dark theme', async () => {
+    const dark = await newPage(browser, 1280, 800, 'dark');
+    await dark.goto(`${server.url}#/library`);
+    await cell(dark, 0).locator('img').waitFor();
+    const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(23, 24, 26)');
+    await shot(dark, 'library-wide-dark');
+    await dark.close();
+  });
+
+  it('web mode: says "connection lost — reconnecting", comes back by itself, and says when the token is no longer valid', async () => {
+    const port = Number(new URL(server.url).port);
+    const token = server.token;
+    core().albums.setFavourite([core().catalog.photos.list({ limit: 1, offset: 0, status: 'indexed' }).rows[0]!.id], true);
+    await server.close();
+    await page.getByRole('link', { name: 'Favourites' }).click();
+    await page.getByText('Connection lost — reconnecting').waitFor({ timeout: 15_000 });
+    expect(await page.getByText('No favourites yet').count()).toBe(0);
+    await shot(page, 'connection-lost-wide-light');
+    server = await serve(dataDir, rendererDir, port, token);
+    await page.getByText('Connection lost — reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    // a restart with a new token: the page says what to do
+    await server.close();
+    server = await serve(dataDir, rendererDir, port);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText(/no longer valid/).waitFor({ timeout: 20_000 });
+    await shot(page, 'token-invalid-wide-light');
+    // a reload of that tab says the same, rather than hanging on "Opening your library…"
+    await page.reload();
+    await page.getByText(/no longer valid/).waitFor({ timeout: 20_000 });
+    expect(await page.getByText('Opening your library').count()).toBe(0);
+    expect(await page.getByText('Welcome to Smart Album').count()).toBe(0);
+    // and a reload while the server is down waits, then opens
+    await server.close();
+    const reload = page.goto(server.url).catch(() => undefined);
+    await reload;
+    server = await serve(dataDir, rendererDir, port, token);
+    await page.goto(`${at(server, '')}?token=${token}#/library`);
+    await page.getByText(/^2,54\d photos$/).waitFor({ timeout: 30_000 });
+    expect(fs.existsSync(path.join(dataDir))).toBe(true);
+  });
+});
