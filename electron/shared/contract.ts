@@ -189,7 +189,7 @@ export const ModelsSchema = z.object({
   models: z.array(
     z.object({
       id: z.string(),
-      task: z.enum(['classify', 'face-detect', 'face-embed']),
+      task: z.enum(['classify', 'face-detect', 'face-embed', 'detect']),
       version: z.string(),
       bytes: z.number().int(),
       origin: z.enum(['bundled', 'downloaded']),

@@ -43,15 +43,36 @@ export function topK(probs: Float32Array, labels: string[], k = 5): Prediction[]
   return idx.map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, confidence: probs[i]! }));
 }
 
-/** Top-5 labels, and the L2-normalised pooled features when the model exposes them (similar photos). */
-export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<{ top: Prediction[]; features: Float32Array | null }> {
+/** A classifier's output as the app uses it: 1000 ImageNet probabilities (a background output dropped, the rest renormalised). */
+export function imagenetProbabilities(raw: Float32Array, spec: ModelSpec): Float32Array {
+  let probs = spec.output.activation === 'softmax' ? softmax(raw) : Float32Array.from(raw);
+  const bg = spec.output.backgroundIndex;
+  if (bg !== undefined) {
+    probs = Float32Array.from([...probs.subarray(0, bg), ...probs.subarray(bg + 1)]);
+    let sum = 0;
+    for (const v of probs) sum += v;
+    if (sum > 0) for (let i = 0; i < probs.length; i++) probs[i]! /= sum;
+  }
+  return probs;
+}
+
+export interface ClassifierOutput {
+  /** the 5 most likely labels (stored with the photo) */
+  top: Prediction[];
+  /** every label's probability: categories sum mass over the whole distribution */
+  probs: Float32Array;
+  /** L2-normalised pooled features when the model exposes them (similar photos) */
+  features: Float32Array | null;
+}
+
+export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<ClassifierOutput> {
   const session = await registry.session(spec);
   const [w, h] = spec.input.size ?? [224, 224];
   const input = new ort.Tensor('float32', await preprocess(img, spec), [1, 3, h, w]);
   const result = await session.run({ [spec.input.name]: input });
   const raw = result[spec.output.name]?.data as Float32Array | undefined;
   if (!raw) throw new Error(`model ${spec.id} gave no output "${spec.output.name}"`);
-  const probs = spec.output.activation === 'softmax' ? softmax(raw) : raw;
+  const probs = imagenetProbabilities(raw, spec);
   const pooled = spec.output.features ? (result[spec.output.features]?.data as Float32Array | undefined) : undefined;
-  return { top: topK(probs, registry.labels(spec)), features: pooled ? l2normalize(Float32Array.from(pooled)) : null };
+  return { top: topK(probs, registry.labels(spec)), probs, features: pooled ? l2normalize(Float32Array.from(pooled)) : null };
 }

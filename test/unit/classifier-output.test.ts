@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { imagenetProbabilities } from '../../electron/core/vision/classifier.js';
+import { ManifestSchema } from '../../electron/core/vision/manifest.js';
+import { parseLabels } from '../../electron/core/vision/model-registry.js';
+import { REPO } from '../helpers/temp.js';
+
+const manifest = ManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(REPO, 'models/manifest.json'), 'utf8')));
+const spec = (id: string) => manifest.models.find((m) => m.id === id)!;
+const labelsOf = (id: string) => parseLabels(fs.readFileSync(path.join(REPO, 'models', spec(id).labels!.file), 'utf8'), spec(id).output.backgroundIndex);
+
+describe('the bundled classifiers speak the same 1000 ImageNet labels', () => {
+  it('MobileNetV2 is the default; its labels without "background" are SqueezeNet\'s, index for index', () => {
+    expect(manifest.active.classify).toBe('mobilenet-v2-1.0-224-quant');
+    const mobile = labelsOf('mobilenet-v2-1.0-224-quant');
+    expect(mobile).toHaveLength(1000);
+    expect(mobile).toEqual(labelsOf('squeezenet1.0'));
+    expect(mobile.slice(0, 2)).toEqual(['tench', 'goldfish']);
+    expect(mobile[981]).toBe('ballplayer');
+  });
+
+  it('drops the background output and renormalises the other 1000', () => {
+    const raw = new Float32Array(1001);
+    raw[0] = 0.5; // background
+    raw[1] = 0.25; // tench
+    raw[982] = 0.25; // ballplayer
+    const p = imagenetProbabilities(raw, spec('mobilenet-v2-1.0-224-quant'));
+    expect(p).toHaveLength(1000);
+    expect(p[0]).toBeCloseTo(0.5);
+    expect(p[981]).toBeCloseTo(0.5);
+    // SqueezeNet: already 1000 probabilities, untouched
+    const sq = new Float32Array(1000).fill(0.001);
+    expect(imagenetProbabilities(sq, spec('squeezenet1.0'))).toEqual(sq);
+  });
+
+  it('records license, source and the session option that folds the quantised weights', () => {
+    const m = spec('mobilenet-v2-1.0-224-quant');
+    expect(m.license).toMatch(/Apache-2\.0/);
+    expect(m.sessionConfig).toEqual({ 'session.disable_quant_qdq': '1' });
+    expect(m.input).toMatchObject({ colorOrder: 'RGB', mean: [128, 128, 128], std: [128, 128, 128], resizeShortSide: 256, size: [224, 224] });
+    expect(fs.existsSync(path.join(REPO, 'models/classify/LICENSE-coral-test-data-apache-2.0'))).toBe(true);
+  });
+});
