@@ -4,7 +4,7 @@ import { embeddingOf, toFace } from './db/repos/face.repo.js';
 import { queryFromImage, searchByFace } from './people/face-search.js';
 import { toPhoto } from './db/repos/photo.repo.js';
 import type { PersonRow } from './db/repos/people.repo.js';
-import type { Album, IndexSummary, Person, PlaceInfo, ScanSummary } from '../shared/contract.js';
+import type { Album, DetectedObject, IndexSummary, Person, PlaceInfo, ScanSummary } from '../shared/contract.js';
 import type { PlaceRow } from './db/repos/place.repo.js';
 import type { AlbumRow } from './library/albums.service.js';
 import type { SmartAlbum } from './smart-album.js';
@@ -59,6 +59,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
     }),
     'photos.classification': ({ id }) => classificationOf(app, id),
     'photos.faces': ({ id }) => app.catalog.faces.forPhoto(photoRow(app, id).id).map(toFace),
+    'photos.objects': ({ id }) => objectsOf(app, id),
     'photos.setCategories': ({ id, categories }) => {
       classificationOf(app, id); // 404 first
       const known = app.vision.rules?.names ?? [];
@@ -139,6 +140,7 @@ export function createHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
         photo,
         place: p && toPlace(p),
         faces: app.catalog.faces.forPhoto(id).map((f) => ({ ...toFace(f), personName: f.person_id ? (app.catalog.people.get(f.person_id)?.name ?? null) : null })),
+        objects: objectsOf(app, id),
         classification: classificationOf(app, id),
         favourite: app.albums.isFavourite(id),
         inBin: app.trash.inBin(id),
@@ -234,6 +236,17 @@ function toPlace(p: PlaceRow): PlaceInfo {
 
 function toAlbum(a: AlbumRow): Album {
   return { id: a.id, name: a.name, count: a.count, coverPhotoId: a.cover_photo_id ?? a.first_photo_id, coverChosen: a.cover_photo_id !== null, createdAt: a.created_at, updatedAt: a.updated_at };
+}
+
+function objectsOf(app: SmartAlbum, id: number): DetectedObject[] {
+  const { width, height } = photoRow(app, id);
+  return app.catalog.objects.forPhoto(id).map((o) => ({
+    label: o.label,
+    score: o.score,
+    box: { x: o.x, y: o.y, w: o.w, h: o.h },
+    boxPx: width && height ? { x: Math.round(o.x * width), y: Math.round(o.y * height), w: Math.round(o.w * width), h: Math.round(o.h * height) } : null,
+    model: o.model,
+  }));
 }
 
 function classificationOf(app: SmartAlbum, id: number) {

@@ -3,6 +3,7 @@ import { migration001 } from './migrations/001-initial.js';
 import { migration002 } from './migrations/002-categories.js';
 import { migration003 } from './migrations/003-faces.js';
 import { migration004 } from './migrations/004-library.js';
+import { migration005 } from './migrations/005-objects.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Ordered; each entry's version is its position + 1. Append only. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_VERSION = migrations.length;
 
