@@ -65,6 +65,14 @@ describe('objects found by the detector', () => {
     expect(index.indexed).toBe(0);
   });
 
+  it('are evidence for categories: players -> People, dogs -> Animals (their "faces" are not people), fruit -> Food', () => {
+    const cats = (name: string) => app.catalog.categories.forPhoto(idOf(name)).map((c) => c.category);
+    expect(cats('messi5.jpg')[0]).toBe('People');
+    expect(cats('dogs.jpg')[0]).toBe('Animals');
+    expect(cats('dogs.jpg')).not.toContain('People');
+    expect(cats('fruits.jpg')[0]).toBe('Food');
+  });
+
   it('smart-album objects <photo-id> lists them', async () => {
     const id = idOf('messi5.jpg');
     await app.close();

@@ -150,10 +150,9 @@ export class VisionService {
   async classify(img: RawImage, faces: FaceInput[] = [], objects: ObjectEvidence[] = []): Promise<Classification> {
     if (!this.registry || !this.classifier || !this.rules) throw new AppError('UNAVAILABLE', this.problem ?? 'Classification is unavailable.');
     try {
-      const { top, features } = await classify(this.registry, this.classifier, img);
-      const best = Math.max(0, ...faces.filter((f) => f.qualityOk).map((f) => f.score));
-      const extra = best > 0 ? [{ category: 'People', confidence: best }] : [];
-      return { model: this.classifier.id, top, categories: this.rules.categorize(top, extra), features };
+      const { top, probs, features } = await classify(this.registry, this.classifier, img);
+      const categories = this.rules.categorize({ probs, objects, faces });
+      return { model: this.classifier.id, top, categories, features };
     } catch (err) {
       if (err instanceof AppError && err.code === 'UNAVAILABLE') this.problem = err.message; // stop trying for this run
       throw err;
