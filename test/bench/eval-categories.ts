@@ -80,7 +80,7 @@ function report(title: string, rows: { truth: string; got: string }[], names: st
   return lines.join('\n');
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(EVAL_DIR, 'manifest.json'), 'utf8')) as { items: Item[] };
+const manifest = JSON.parse(fs.readFileSync(path.join(EVAL_DIR, 'manifest.json'), 'utf8')) as { items: Item[]; aim: Record<string, number>; searched: string };
 const vision = VisionService.open(path.join(REPO, 'models'));
 if (vision.problems().length) throw new Error(vision.problems().join('\n'));
 const rulesFile = opt('--rules') ?? defaultRulesFile(path.join(REPO, 'models'));
@@ -135,6 +135,9 @@ if (args.includes('--write')) {
     'categories',
     `### Category accuracy on real photographs (npm run eval:categories) — ${new Date().toISOString().slice(0, 10)}\n\n` +
       `${manifest.items.length} photographs from Debian packages (test/fixtures/categories-eval/manifest.json: package, path, license per file), ` +
-      `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n${text}\n`,
+      `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
+      `Photos per category against the aim: ${Object.entries(manifest.aim)
+        .map(([c, n]) => `${c} ${manifest.items.filter((i) => i.category === c).length}/${n}`)
+        .join(', ')}; plus ${manifest.items.filter((i) => !(i.category in manifest.aim)).length} Other. ${manifest.searched}\n\n${text}\n`,
   );
 }

@@ -7,7 +7,7 @@ import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { iou } from '../../electron/core/vision/box.js';
 import { vocFaceBoxes } from '../helpers/voc-truth.js';
 import { pairwiseScores, writeBaldGuysCrops } from '../helpers/bald-crops.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { FIXTURES, REPO } from '../helpers/paths.js';
 import { benchChild, log, machine } from './report.js';
 
 /** Primary category a person would give each fixture (looked at by eye); ambiguous ones left out. */
@@ -70,6 +70,19 @@ export async function speedLibrary(dir: string, copies: number): Promise<number>
   return n;
 }
 
+/** A copy of the bundled models and rules with the previous default: SqueezeNet, no object detector. */
+function previousDefault(work: string): string {
+  const dir = path.join(work, 'previous', 'models');
+  fs.cpSync(path.join(REPO, 'models'), dir, { recursive: true });
+  fs.mkdirSync(path.join(work, 'previous', 'resources'));
+  fs.copyFileSync(path.join(REPO, 'resources', 'category-rules.json'), path.join(work, 'previous', 'resources', 'category-rules.json'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  manifest.active.classify = 'squeezenet1.0';
+  delete manifest.active.detect;
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 export async function modelsBench(): Promise<string> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-models-'));
   log('bench: model quality on the labelled fixtures ...');
@@ -82,9 +95,13 @@ export async function modelsBench(): Promise<string> {
   log(`bench: ${n} photos with and without the model stages, and bare onnxruntime ...`);
   const without = benchChild(['pipeline', lib, path.join(work, 'd1')], { SMART_ALBUM_MODELS_DIR: empty });
   const withModels = benchChild(['pipeline', lib, path.join(work, 'd2')]);
+  log('bench: the same photos with the previous default (SqueezeNet, no object detection) ...');
+  const before = benchChild(['pipeline', lib, path.join(work, 'd3')], { SMART_ALBUM_MODELS_DIR: previousDefault(work) });
   const ort = benchChild(['ort', lib]);
   fs.rmSync(work, { recursive: true, force: true });
   const stageMs = withModels.ms - without.ms;
+  const perPhoto = (r: { ms: number }) => `${(r.ms / n).toFixed(0)} ms`;
+  const added = (withModels.ms - before.ms) / before.ms;
   const ratio = stageMs / ort.ms;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return `### Models: quality and speed — ${new Date().toISOString().slice(0, 10)}
@@ -111,5 +128,16 @@ Speed, ${n} photos at 12 MP (the fixture photos upscaled, ${copies} copies each 
 | time in the model stages (difference) | ${(stageMs / 1000).toFixed(1)} s | | |
 | bare onnxruntime, the same ${ort.runs} model runs on prepared inputs, 2 in flight | ${(ort.ms / 1000).toFixed(1)} s | | |
 | model stages / bare inference | ${ratio.toFixed(2)}x | within 1.25x | ${ratio <= 1.25 ? 'met' : '**not met**'} |
+
+MobileNetV2 + NanoDet-m (today's default) against the previous default, SqueezeNet 1.0 without object detection (faces on in
+both), same ${n} photos, per photo of 12 MP (wall time / photos, ${withModels.concurrency} in flight):
+
+| pipeline | time per photo | peak RSS | target | |
+| --- | --- | --- | --- | --- |
+| no model stages | ${perPhoto(without)} | ${without.maxRssMB.toFixed(0)} MB | | |
+| SqueezeNet 1.0 + faces (previous default) | ${perPhoto(before)} | ${before.maxRssMB.toFixed(0)} MB | | |
+| MobileNetV2 + NanoDet-m 416 + faces (default) | ${perPhoto(withModels)} | ${withModels.maxRssMB.toFixed(0)} MB | | |
+| added to a photo's indexing time by the new classifier + detector | ${(added * 100).toFixed(1)}% | at most 35% | ${added <= 0.35 ? 'met' : '**not met**'} |
+| peak RSS with the new models | ${withModels.maxRssMB.toFixed(0)} MB | under 1 GB | ${withModels.maxRssMB < 1024 ? 'met' : '**not met**'} |
 `;
 }

@@ -89,10 +89,9 @@ export function decodeNanoDet(
   return nmsByClass(found).slice(0, MAX_OBJECTS);
 }
 
-/** Objects in the image, boxes as fractions of its width and height (clipped to the photo). */
-export async function detectObjects(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<DetectedObject[]> {
+/** The detector's input: the image letterboxed into size x size (longest side fitted, bottom/right padded). */
+export async function objectDetectorInput(spec: ModelSpec, img: RawImage): Promise<{ tensor: ort.Tensor; size: number; w: number; h: number }> {
   const size = spec.input.size?.[0] ?? 416;
-  // letterbox: the longest side to `size`, the rest padded (bottom/right), aspect ratio kept
   const scale = size / Math.max(img.width, img.height);
   const w = Math.max(1, Math.min(size, Math.round(img.width * scale)));
   const h = Math.max(1, Math.min(size, Math.round(img.height * scale)));
@@ -102,8 +101,14 @@ export async function detectObjects(registry: ModelRegistry, spec: ModelSpec, im
     .raw()
     .toBuffer({ resolveWithObject: true });
   const input = toPlanar(data, size * size, spec.input, new Float32Array(3 * size * size));
+  return { tensor: new ort.Tensor('float32', input, [1, 3, size, size]), size, w, h };
+}
+
+/** Objects in the image, boxes as fractions of its width and height (clipped to the photo). */
+export async function detectObjects(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<DetectedObject[]> {
+  const { tensor, size, w, h } = await objectDetectorInput(spec, img);
   const session = await registry.session(spec);
-  const out = await session.run({ [spec.input.name]: new ort.Tensor('float32', input, [1, 3, size, size]) });
+  const out = await session.run({ [spec.input.name]: tensor });
   return decodeNanoDet(out as Record<string, ort.Tensor>, size, registry.labels(spec)).flatMap((o) => {
     const x0 = Math.max(0, o.x) / w;
     const y0 = Math.max(0, o.y) / h;
