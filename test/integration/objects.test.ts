@@ -7,7 +7,8 @@ import { createHandlers } from '../../electron/core/api.js';
 import type { SmartAlbum } from '../../electron/core/smart-album.js';
 import type { DetectedObject } from '../../electron/shared/contract.js';
 import { indexFolder, openEngine, runCli } from '../helpers/engine.js';
-import { FIXTURES, tempDir } from '../helpers/temp.js';
+import { FIXTURES, REPO, tempDir } from '../helpers/temp.js';
+import { VisionService } from '../../electron/core/vision/vision.service.js';
 
 let app: SmartAlbum;
 let data: string;
@@ -81,5 +82,40 @@ describe('objects found by the detector', () => {
     expect(r.stdout).toMatch(/^sports ball +\d+% {2}at \d+,\d+ size \d+x\d+ px$/m);
     expect(r.stdout).toMatch(/^person /m);
     app = openEngine(data);
+  });
+});
+
+describe('a missing or damaged detector', () => {
+  it('indexes and classifies without objects, says what is wrong, and detects them once the file is back', async () => {
+    const models = tempDir('models-nodet');
+    fs.cpSync(path.join(REPO, 'models'), models, { recursive: true });
+    const onnx = path.join(models, 'detect/nanodet-m-416.onnx');
+    const good = fs.readFileSync(onnx);
+    fs.writeFileSync(onnx, good.subarray(0, 5000));
+    const rules = path.join(REPO, 'resources/category-rules.json');
+    const photos = tempDir('nodet-photos');
+    fs.copyFileSync(path.join(FIXTURES, 'everyday/messi5.jpg'), path.join(photos, 'messi5.jpg'));
+    const d = tempDir('nodet-data');
+    const broken = openEngine(d, { vision: VisionService.open(models, rules) });
+    const { index } = await indexFolder(broken, photos);
+    expect(index.indexed).toBe(1);
+    expect(broken.status().problems.join()).toMatch(/nanodet-m-416 .* has 5000 bytes instead of 3800954.*Object detection is paused/);
+    expect(broken.catalog.categories.categoryCounts().length).toBeGreaterThan(0); // classified from the labels and faces alone
+    const classifiedWith = (db: typeof broken) => (db.catalog.db.prepare(`SELECT version FROM photo_stages WHERE stage = 'classify'`).get() as { version: string }).version;
+    expect(classifiedWith(broken)).toMatch(/\+objects:none$/);
+    await broken.close();
+
+    fs.writeFileSync(onnx, good);
+    const fixed = openEngine(d, { vision: VisionService.open(models, rules) });
+    try {
+      expect((await fixed.scanAndIndex()).index.indexed).toBe(1);
+      const id = (fixed.catalog.db.prepare('SELECT id FROM photos').get() as { id: number }).id;
+      expect(fixed.catalog.objects.forPhoto(id).map((o) => o.label)).toContain('sports ball');
+      expect(fixed.catalog.categories.forPhoto(id)[0]!.category).toBe('People');
+      expect(fixed.status().problems).toEqual([]);
+      expect(classifiedWith(fixed)).toMatch(/\+objects:nanodet-m-416@1\+o1$/); // re-classified with the objects
+    } finally {
+      await fixed.close();
+    }
   });
 });

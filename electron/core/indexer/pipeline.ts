@@ -116,6 +116,8 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
       classification = await vision!.classify(decoded.working, known, things).catch(() => null);
     }
+    // a model that failed just now is out of the evidence: the version says so, and a later run redoes it
+    const classifiedWith = vision?.classifyVersion() ?? classifyVersion;
     finish(() => {
       if (fields) {
         photos.writeIndexed(row.id, fields, now());
@@ -132,7 +134,7 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
       if (classification) {
         catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
         catalog.features.write(row.id, classification.model, classification.features);
-        photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
+        photos.recordStage(row.id, CLASSIFY_STAGE, classifiedWith!, now());
       }
     });
     return { kind: 'indexed', photoId: row.id, redetected };
