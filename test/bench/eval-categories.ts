@@ -34,7 +34,7 @@ interface Cached {
 
 async function evidenceOf(vision: VisionService, classifier: ModelSpec, items: Item[]): Promise<Map<string, Cached>> {
   const registry = vision.registry!;
-  const models = [classifier, registry.active('detect')!, registry.active('face-detect')!].map((m) => `${m.id}@${m.version}`).join('+');
+  const models = [classifier, registry.active('detect')!, registry.active('face-detect')!].map((m) => `${m.id}@${m.version}:${m.input.views?.join('/') ?? ''}`).join('+');
   const cacheFile = path.join(os.tmpdir(), `smart-album-eval-${crypto.createHash('sha256').update(models).digest('hex').slice(0, 12)}.json`);
   const cache: Record<string, Cached> = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
   const out = new Map<string, Cached>();

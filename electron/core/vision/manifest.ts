@@ -20,6 +20,11 @@ export const ModelSpecSchema = z.object({
     std: z.tuple([z.number(), z.number(), z.number()]),
     /** classifier preprocessing: resize the short side to this, then centre-crop to size */
     resizeShortSide: z.number().int().optional(),
+    /**
+     * classifiers: the views classified in one batch and averaged: the centre crop (after
+     * resizeShortSide) and/or the whole photo squeezed to `size`, which keeps what the crop cuts off
+     */
+    views: z.array(z.enum(['centre-crop', 'whole'])).min(1).optional(),
     /** object detectors: scale the longest side to `size` and pad the rest (aspect ratio kept) */
     letterbox: z.boolean().optional(),
   }),
