@@ -106,7 +106,7 @@ describe('a missing or damaged model', () => {
       ok: false,
       message: expect.stringMatching(/does not match its checksum.*Category albums are paused/),
     });
-    expect(results.filter((r) => r.ok).map((r) => r.id)).toEqual(['squeezenet1.0', 'nanodet-m-416', 'yunet-2023mar', 'mobilefacenet-paddle-128']);
+    expect(results.filter((r) => r.ok).map((r) => r.id)).toEqual(['squeezenet1.0', 'nanodet-m-416', 'nanodet-m-320', 'yunet-2023mar', 'mobilefacenet-paddle-128']);
     await v.close();
   });
 });

@@ -41,7 +41,7 @@ describe('objects found by the detector', () => {
     const photo = app.catalog.photos.get(idOf('messi5.jpg'))!;
     for (let i = 1; i < messi.length; i++) expect(messi[i - 1]!.score).toBeGreaterThanOrEqual(messi[i]!.score);
     for (const o of messi) {
-      expect(o.model).toBe('nanodet-m-416');
+      expect(o.model).toBe('nanodet-m-320');
       expect(o.box.x).toBeGreaterThanOrEqual(0);
       expect(o.box.x + o.box.w).toBeLessThanOrEqual(1.0001);
       expect(o.box.y + o.box.h).toBeLessThanOrEqual(1.0001);
@@ -58,7 +58,7 @@ describe('objects found by the detector', () => {
   it('runs as its own versioned stage, shown in photos.details', async () => {
     const stages = app.catalog.db.prepare(`SELECT version FROM photo_stages WHERE stage = 'objects'`).all() as { version: string }[];
     expect(stages).toHaveLength(3);
-    for (const s of stages) expect(s.version).toBe('nanodet-m-416@1+o1');
+    for (const s of stages) expect(s.version).toBe('nanodet-m-320@1+o1');
     const details = createHandlers(app)['photos.details']({ id: idOf('dogs.jpg') }) as { objects: { label: string }[] };
     expect(details.objects.map((o) => o.label)).toContain('dog');
     // nothing changed: nothing is redone
@@ -89,7 +89,7 @@ describe('a missing or damaged detector', () => {
   it('indexes and classifies without objects, says what is wrong, and detects them once the file is back', async () => {
     const models = tempDir('models-nodet');
     fs.cpSync(path.join(REPO, 'models'), models, { recursive: true });
-    const onnx = path.join(models, 'detect/nanodet-m-416.onnx');
+    const onnx = path.join(models, 'detect/nanodet-m-320.onnx');
     const good = fs.readFileSync(onnx);
     fs.writeFileSync(onnx, good.subarray(0, 5000));
     const rules = path.join(REPO, 'resources/category-rules.json');
@@ -99,7 +99,7 @@ describe('a missing or damaged detector', () => {
     const broken = openEngine(d, { vision: VisionService.open(models, rules) });
     const { index } = await indexFolder(broken, photos);
     expect(index.indexed).toBe(1);
-    expect(broken.status().problems.join()).toMatch(/nanodet-m-416 .* has 5000 bytes instead of 3800954.*Object detection is paused/);
+    expect(broken.status().problems.join()).toMatch(/nanodet-m-320 .* has 5000 bytes instead of 3795445.*Object detection is paused/);
     expect(broken.catalog.categories.categoryCounts().length).toBeGreaterThan(0); // classified from the labels and faces alone
     const classifiedWith = (db: typeof broken) => (db.catalog.db.prepare(`SELECT version FROM photo_stages WHERE stage = 'classify'`).get() as { version: string }).version;
     expect(classifiedWith(broken)).toMatch(/\+objects:none$/);
@@ -113,7 +113,7 @@ describe('a missing or damaged detector', () => {
       expect(fixed.catalog.objects.forPhoto(id).map((o) => o.label)).toContain('sports ball');
       expect(fixed.catalog.categories.forPhoto(id)[0]!.category).toBe('People');
       expect(fixed.status().problems).toEqual([]);
-      expect(classifiedWith(fixed)).toMatch(/\+objects:nanodet-m-416@1\+o1$/); // re-classified with the objects
+      expect(classifiedWith(fixed)).toMatch(/\+objects:nanodet-m-320@1\+o1$/); // re-classified with the objects
     } finally {
       await fixed.close();
     }
