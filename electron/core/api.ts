@@ -244,7 +244,10 @@ function objectsOf(app: SmartAlbum, id: number): DetectedObject[] {
     label: o.label,
     score: o.score,
     box: { x: o.x, y: o.y, w: o.w, h: o.h },
-    boxPx: width && height ? { x: Math.round(o.x * width), y: Math.round(o.y * height), w: Math.round(o.w * width), h: Math.round(o.h * height) } : null,
+    boxPx:
+      width && height
+        ? { x: Math.round(o.x * width), y: Math.round(o.y * height), w: Math.round(o.w * width), h: Math.round(o.h * height) }
+        : null,
     model: o.model,
   }));
 }

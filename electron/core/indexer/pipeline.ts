@@ -112,7 +112,9 @@ export async function indexPhoto(catalog: Catalog, row: PhotoRow, jobId: number,
     const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
     let classification: Classification | null = null;
     if (classifyDue) {
-      const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
+      const stored = () =>
+        catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, score: f.score, qualityOk: f.quality_ok === 1 }) as FaceInput);
+      const known = faces ?? stored();
       const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
       classification = await vision!.classify(decoded.working, known, things).catch(() => null);
     }
