@@ -11,6 +11,8 @@ export class ViewerState {
   /** the scale "fit" means for the photo on screen; set by the view as it lays the photo out */
   fitScale = $state(1);
   faces = $state(false);
+  /** the object detector's boxes over the photo (O) */
+  objects = $state(false);
 
   readonly scale = $derived(this.zoom === 'fit' ? this.fitScale : this.zoom);
   readonly percent = $derived(Math.round(this.scale * 100));
