@@ -22,7 +22,7 @@ async function library(label: string, count: number, from = 0): Promise<string> 
   return lib;
 }
 
-async function until(what: string, ok: () => boolean, ms = 60_000) {
+async function until(what: string, ok: () => boolean, ms = 150_000) { // generous: CI shares two cores between two test files
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (ok()) return;
   throw new Error(`timed out waiting for ${what}`);
 }
@@ -97,7 +97,7 @@ describe('web mode', () => {
     server = await startServer(dataDir, []);
     cleanup.push(() => stop(server));
     await until('the photos added while it was down', () => indexed(dataDir) === 12);
-  }, 120_000);
+  }, 400_000);
 
   it('"smart-album add" while web mode indexes leaves the folder to it, which scans it', async () => {
     const dataDir = tempDir('add-data');
@@ -126,5 +126,5 @@ describe('web mode', () => {
     await until('the 3 new photos indexed by the watching CLI', () => indexed(dataDir) === 4);
     await makeJpeg(path.join(lib, 'later.jpg'), { seed: 77 }); // and it watches the folder now
     await until('a photo dropped into the new folder', () => indexed(dataDir) === 5);
-  }, 120_000);
+  }, 400_000);
 });
