@@ -15,7 +15,9 @@ export interface Migration {
 }
 
 /** Ordered; each entry's version is its position + 1. Append only. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration009];
+export const migrations: readonly Migration[] = [
+  migration001, migration002, migration003, migration004, migration005, migration006, migration009,
+];
 
 export const LATEST_VERSION = migrations.length;
 

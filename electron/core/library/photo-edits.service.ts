@@ -10,7 +10,10 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 export function parseUserDate(text: string): { day: string; time: string | null } {
   const m = DATE.exec(text.trim());
   const bad = () =>
-    new AppError('INVALID_INPUT', `"${text}" is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, for example 2019-06-14 or 2019-06-14T09:30.`);
+    new AppError(
+      'INVALID_INPUT',
+      `"${text}" is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, for example 2019-06-14 or 2019-06-14T09:30.`,
+    );
   if (!m) throw bad();
   const [, y, mo, d, hh, mm] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));

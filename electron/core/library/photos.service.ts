@@ -82,7 +82,9 @@ export class PhotosService {
     this.checkCategories(categories);
     const unique = [...new Set(ids)];
     const missing = unique.filter((id) => !this.catalog.photos.get(id)).slice(0, 5);
-    if (missing.length) throw new AppError('NOT_FOUND', `Photo ${missing.map((id) => `#${id}`).join(', ')} is not in the catalog. Nothing was changed.`);
+    if (missing.length) {
+      throw new AppError('NOT_FOUND', `Photo ${missing.map((id) => `#${id}`).join(', ')} is not in the catalog. Nothing was changed.`);
+    }
     this.catalog.db.transaction(() => {
       for (const id of unique) this.catalog.categories.setByUser(id, categories);
     })();

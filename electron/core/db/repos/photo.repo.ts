@@ -156,7 +156,10 @@ export class PhotoRepo {
     // a date the user set wins over the file's: re-indexing refreshes only the photo's own date
     const kept = new Set(['taken_at', 'tz_offset_min']);
     const sets = INDEXED_COLUMNS.map((c) => (kept.has(c) ? `${c} = CASE WHEN user_date = 1 THEN ${c} ELSE @${c} END` : `${c} = @${c}`))
-      .concat(['own_taken_at = CASE WHEN user_date = 1 THEN @taken_at END', 'own_tz_offset_min = CASE WHEN user_date = 1 THEN @tz_offset_min END'])
+      .concat([
+        'own_taken_at = CASE WHEN user_date = 1 THEN @taken_at END',
+        'own_tz_offset_min = CASE WHEN user_date = 1 THEN @tz_offset_min END',
+      ])
       .join(', ');
     this.setIndexed = db.prepare(
       `UPDATE photos SET ${sets}, status = 'indexed', error = NULL, failure_kind = NULL, indexed_at = @indexed_at, missing_since = NULL WHERE id = @id`,
