@@ -191,6 +191,24 @@ program
   );
 
 program
+  .command('set-date')
+  .description("set the date of photos in the catalog (it wins over EXIF; the files are not changed), or --clear it")
+  .argument('<ids-and-date...>', 'photo ids, from "photos", then YYYY-MM-DD or YYYY-MM-DDTHH:MM (not with --clear)')
+  .option('--clear', "back to each photo's own date (EXIF or file)")
+  .action((args: string[], o: { clear?: boolean }) => {
+    const date = o.clear ? null : (args.at(-1) ?? '');
+    const idArgs = o.clear ? args : args.slice(0, -1);
+    const ids = idArgs.map(Number);
+    if (!ids.length || ids.some((n) => !Number.isInteger(n))) {
+      throw new Error(`Give photo ids (numbers, from "photos")${o.clear ? '' : ' and then the date'}, e.g. "set-date 12 13 2019-06-14".`);
+    }
+    return run(
+      async (_app, api) => api['photos.setDate']({ ids, date }),
+      (r) => (date === null ? `Back to its own date: ${r.changed} photo(s).` : `Date set to ${date}: ${r.changed} photo(s).`),
+    );
+  });
+
+program
   .command('objects')
   .description('the objects (people, animals, vehicles, food...) the detector found in a photo')
   .argument('<photo-id>', 'photo id, from "photos"', (v) => Number(v))

@@ -17,6 +17,7 @@ import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
 import { ViewsService } from './views.service.js';
 import { PhotosService } from './library/photos.service.js';
+import { PhotoEditsService } from './library/photo-edits.service.js';
 import { TrashService } from './library/trash.service.js';
 import { TimelineService } from './library/timeline.service.js';
 import { SimilarService } from './search/similar.js';
@@ -40,6 +41,8 @@ export class SmartAlbum {
   readonly indexer: Indexer;
   vision: VisionService;
   readonly photos: PhotosService;
+  /** rotation for display and the user's dates */
+  readonly edits: PhotoEditsService;
   readonly views: ViewsService;
   readonly people: PeopleService;
   readonly places: PlacesService;
@@ -69,6 +72,7 @@ export class SmartAlbum {
     };
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision, followers });
     this.photos = new PhotosService(this.catalog, () => this.vision.rules?.names ?? []);
+    this.edits = new PhotoEditsService(this.catalog);
     this.views = new ViewsService(this.catalog);
     this.people = new PeopleService(this.catalog, this.vision.calibration());
     this.places = new PlacesService(this.catalog);

@@ -34,7 +34,11 @@ export const PhotoSchema = z.object({
   phash: z.string().nullable(),
   takenAt: z.string().nullable(),
   tzOffsetMin: z.number().int().nullable(),
-  dateSource: z.enum(['exif', 'file']).nullable(),
+  /** 'user': the user set the date in the catalog (it wins over EXIF); ownTakenAt is the photo's own */
+  dateSource: z.enum(['exif', 'file', 'user']).nullable(),
+  ownTakenAt: z.string().nullable(),
+  /** clockwise turn for display only (0, 90, 180, 270), stored in the catalog; the file is never written */
+  rotation: z.number().int(),
   cameraMake: z.string().nullable(),
   cameraModel: z.string().nullable(),
   lens: z.string().nullable(),
@@ -445,6 +449,21 @@ export const contract = {
   /** The desktop app only: the photo's file in the system's file manager, or in the default app for it. */
   'system.showInFolder': { input: z.object({ photoId: z.number().int() }), output: z.object({ path: z.string() }) },
   'system.openWith': { input: z.object({ photoId: z.number().int() }), output: z.object({ path: z.string() }) },
+  /** Display rotation of photos, a quarter turn; stored in the catalog, never written to the files. */
+  'photos.rotate': {
+    input: z.object({ ids: z.array(z.number().int()).min(1).max(BULK), direction: z.enum(['left', 'right']) }),
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** The user's date for photos ('YYYY-MM-DD' keeps each one's time of day, or 'YYYY-MM-DDTHH:MM'); null: the photo's own date again. */
+  'photos.setDate': {
+    input: z.object({ ids: z.array(z.number().int()).min(1).max(BULK), date: z.string().max(40).nullable() }),
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** photos.setCategories for a whole selection, in one call and one transaction. */
+  'photos.setCategoriesMany': {
+    input: z.object({ ids: z.array(z.number().int()).min(1).max(BULK), categories: z.array(z.string()).min(1).max(10) }),
+    output: z.object({ changed: z.number().int() }),
+  },
   'albums.addPhotos': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: z.object({ album: AlbumSchema, added: z.array(z.number().int()) }) },
 } as const;
 

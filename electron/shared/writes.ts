@@ -74,6 +74,9 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'albums.addPhotos': 'write',
   'system.showInFolder': 'read',
   'system.openWith': 'read',
+  'photos.rotate': 'write',
+  'photos.setDate': 'write',
+  'photos.setCategoriesMany': 'write',
 };
 
 export const WRITE_METHODS: readonly MethodName[] = (Object.keys(ACCESS) as MethodName[]).filter((m) => ACCESS[m] === 'write');

@@ -10,6 +10,9 @@ export const photosHandlers = (app: SmartAlbum) =>
     'photos.classification': ({ id }) => app.photos.classification(id),
     'photos.objects': ({ id }) => app.photos.objects(id),
     'photos.setCategories': ({ id, categories }) => app.photos.setCategories(id, categories),
+    'photos.setCategoriesMany': ({ ids, categories }) => app.photos.setCategoriesMany(ids, categories),
+    'photos.rotate': ({ ids, direction }) => app.edits.rotate(ids, direction),
+    'photos.setDate': ({ ids, date }) => app.edits.setDate(ids, date),
     'categories.list': () => app.photos.categories(),
     'categories.photos': ({ category, limit, offset }) => ({ items: app.photos.categoryPhotos(category, limit, offset) }),
     'photos.details': ({ id }) => {

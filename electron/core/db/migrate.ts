@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-faces.js';
 import { migration004 } from './migrations/004-library.js';
 import { migration005 } from './migrations/005-failure-kind.js';
 import { migration006 } from './migrations/006-objects.js';
+import { migration009 } from './migrations/009-photo-edits.js';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,9 @@ export interface Migration {
 }
 
 /** Ordered; each entry's version is its position + 1. Append only. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [
+  migration001, migration002, migration003, migration004, migration005, migration006, migration009,
+];
 
 export const LATEST_VERSION = migrations.length;
 

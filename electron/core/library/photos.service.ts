@@ -72,13 +72,31 @@ export class PhotosService {
   /** The user's categories for a photo: each must be one the rules know. */
   setCategories(id: number, categories: string[]): Classification {
     this.row(id);
+    this.checkCategories(categories);
+    this.catalog.categories.setByUser(id, categories);
+    return this.classification(id);
+  }
+
+  /** The same categories for a whole selection, in one transaction: all photos or none. */
+  setCategoriesMany(ids: number[], categories: string[]): { changed: number } {
+    this.checkCategories(categories);
+    const unique = [...new Set(ids)];
+    const missing = unique.filter((id) => !this.catalog.photos.get(id)).slice(0, 5);
+    if (missing.length) {
+      throw new AppError('NOT_FOUND', `Photo ${missing.map((id) => `#${id}`).join(', ')} is not in the catalog. Nothing was changed.`);
+    }
+    this.catalog.db.transaction(() => {
+      for (const id of unique) this.catalog.categories.setByUser(id, categories);
+    })();
+    return { changed: unique.length };
+  }
+
+  private checkCategories(categories: string[]): void {
     const known = this.knownCategories();
     const unknown = categories.filter((c) => !known.includes(c));
     if (known.length && unknown.length) {
       throw new AppError('INVALID_INPUT', `Unknown category ${unknown.map((c) => `"${c}"`).join(', ')}. Choose from: ${known.join(', ')}.`);
     }
-    this.catalog.categories.setByUser(id, categories);
-    return this.classification(id);
   }
 
   categories() {

@@ -35,6 +35,12 @@ export interface PhotoRow {
   first_seen_at: number;
   indexed_at: number | null;
   missing_since: number | null;
+  /** extra clockwise turn for display (0, 90, 180, 270); the file is never changed */
+  display_rotation: number;
+  /** 1: taken_at is the user's date; own_taken_at keeps the photo's own */
+  user_date: number;
+  own_taken_at: string | null;
+  own_tz_offset_min: number | null;
 }
 
 export type FailureKind = 'file' | 'transient';
@@ -98,7 +104,9 @@ export function toPhoto(r: PhotoRow): Photo {
     phash: r.phash,
     takenAt: r.taken_at,
     tzOffsetMin: r.tz_offset_min,
-    dateSource: r.date_source,
+    dateSource: r.user_date ? 'user' : r.date_source,
+    ownTakenAt: r.user_date ? r.own_taken_at : r.taken_at,
+    rotation: r.display_rotation ?? 0,
     cameraMake: r.camera_make,
     cameraModel: r.camera_model,
     lens: r.lens,
@@ -145,7 +153,14 @@ export class PhotoRepo {
       `INSERT INTO photos (root_id, path, file_name, size, mtime_ms, status, first_seen_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
     );
-    const sets = INDEXED_COLUMNS.map((c) => `${c} = @${c}`).join(', ');
+    // a date the user set wins over the file's: re-indexing refreshes only the photo's own date
+    const kept = new Set(['taken_at', 'tz_offset_min']);
+    const sets = INDEXED_COLUMNS.map((c) => (kept.has(c) ? `${c} = CASE WHEN user_date = 1 THEN ${c} ELSE @${c} END` : `${c} = @${c}`))
+      .concat([
+        'own_taken_at = CASE WHEN user_date = 1 THEN @taken_at END',
+        'own_tz_offset_min = CASE WHEN user_date = 1 THEN @tz_offset_min END',
+      ])
+      .join(', ');
     this.setIndexed = db.prepare(
       `UPDATE photos SET ${sets}, status = 'indexed', error = NULL, failure_kind = NULL, indexed_at = @indexed_at, missing_since = NULL WHERE id = @id`,
     );

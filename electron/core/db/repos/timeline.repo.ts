@@ -24,7 +24,9 @@ export class TimelineRepo {
       Object.entries(LEVEL_LENGTH).map(([level, len]) => [
         level,
         db.prepare<{ prefix: string }, TimelineGroup>(
-          `SELECT substr(taken_at, 1, ${len}) AS key, COUNT(*) AS count, SUM(date_source = 'exif') AS fromExif, SUM(date_source = 'file') AS fromFile, MAX(id) AS coverPhotoId
+          `SELECT substr(taken_at, 1, ${len}) AS key, COUNT(*) AS count,
+             SUM(date_source = 'exif' AND user_date = 0) AS fromExif, SUM(date_source = 'file' AND user_date = 0) AS fromFile,
+             MAX(id) AS coverPhotoId
            FROM photos WHERE ${where} GROUP BY key ORDER BY key DESC`,
         ),
       ]),

@@ -1,0 +1,50 @@
+import type { Db } from '../connection.js';
+
+// The user's display edits (rotation, date) on many photos at once: one statement over a JSON
+// array of ids, so a selection of 100,000 photos is one write, not 100,000.
+const IDS = 'id IN (SELECT value FROM json_each(@ids))';
+
+export class PhotoEditsRepo {
+  private readonly rot;
+  private readonly date;
+  private readonly clear;
+  private readonly known;
+
+  constructor(db: Db) {
+    this.rot = db.prepare<{ ids: string; turn: number }>(
+      `UPDATE photos SET display_rotation = (display_rotation + @turn) % 360 WHERE ${IDS}`,
+    );
+    // the photo's own date moves to own_* the first time; a date without a time keeps each photo's time of day
+    this.date = db.prepare<{ ids: string; day: string; time: string | null }>(
+      `UPDATE photos SET
+         own_taken_at = CASE WHEN user_date = 1 THEN own_taken_at ELSE taken_at END,
+         own_tz_offset_min = CASE WHEN user_date = 1 THEN own_tz_offset_min ELSE tz_offset_min END,
+         taken_at = @day || COALESCE('T' || @time || ':00', substr(taken_at, 11, 9), 'T00:00:00'),
+         tz_offset_min = NULL,
+         user_date = 1
+       WHERE ${IDS}`,
+    );
+    this.clear = db.prepare<{ ids: string }>(
+      `UPDATE photos SET taken_at = own_taken_at, tz_offset_min = own_tz_offset_min,
+         own_taken_at = NULL, own_tz_offset_min = NULL, user_date = 0
+       WHERE user_date = 1 AND ${IDS}`,
+    );
+    this.known = db.prepare<{ ids: string }, { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE ${IDS}`);
+  }
+
+  /** How many of these ids are catalogued photos. */
+  count(ids: readonly number[]): number {
+    return this.known.get({ ids: JSON.stringify(ids) })?.n ?? 0;
+  }
+  /** turn: 90 (right) or 270 (left), added to the current rotation */
+  rotate(ids: readonly number[], turn: 90 | 270): number {
+    return this.rot.run({ ids: JSON.stringify(ids), turn }).changes;
+  }
+  /** day 'YYYY-MM-DD', time 'HH:MM' or null to keep each photo's time of day */
+  setDate(ids: readonly number[], day: string, time: string | null): number {
+    return this.date.run({ ids: JSON.stringify(ids), day, time }).changes;
+  }
+  clearDate(ids: readonly number[]): number {
+    return this.clear.run({ ids: JSON.stringify(ids) }).changes;
+  }
+}

@@ -1,0 +1,142 @@
+// Issue 10 in a real Chromium (web mode): rotate for display (the grid and the viewer turn, the
+// object boxes stay on the objects, the file's bytes do not change), set date from the viewer and
+// on a selection (with "Reset to the photo's own date"), photos named by file name and date, and
+// set category on a selection in one call.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebServer } from '../../electron/server/web-server.js';
+import { makeJpeg } from '../helpers/images.js';
+import { FIXTURES, tempDir } from '../helpers/temp.js';
+import { buildRenderer, launch, newPage, serve, shot } from './harness.js';
+
+let server: WebServer;
+let browser: Browser;
+let page: Page;
+let lib: string;
+const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(path.join(lib, f))).digest('hex');
+const idOf = (name: string) => server.app.photos.list({ limit: 10, offset: 0 }).items.find((p) => p.fileName === name)!.id;
+
+beforeAll(async () => {
+  browser = await launch();
+  const rendererDir = await buildRenderer();
+  lib = tempDir('edits-e2e-lib');
+  fs.copyFileSync(path.join(FIXTURES, 'everyday/messi5.jpg'), path.join(lib, 'messi5.jpg'));
+  await makeJpeg(path.join(lib, 'apple.jpg'), { seed: 1, taken: '2019:06:14 09:30:00' });
+  await makeJpeg(path.join(lib, 'pear.jpg'), { seed: 2, taken: '2018:01:02 08:00:00' });
+  server = await serve(tempDir('edits-e2e-data'), rendererDir);
+  await server.app.roots.add(lib);
+  for (let i = 0; i < 900 && server.app.status().photos.indexed < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  page = await newPage(browser);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('photo edits in the app', () => {
+  it('names each photo by its file name and date', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'apple.jpg, 14 June 2019', exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'Select pear.jpg, 2 January 2018', exact: true }).waitFor();
+  });
+
+  it('rotates in the viewer for display: the photo and its object boxes turn, the file does not change', async () => {
+    const before = sha('messi5.jpg');
+    await page.getByRole('button', { name: /^messi5\.jpg, / }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    const image = viewer.getByRole('img', { name: /^messi5\.jpg, / });
+    await expect.poll(() => viewer.getByRole('list', { name: 'Objects found' }).textContent(), { timeout: 30_000 }).toMatch(/sports ball/);
+    await page.keyboard.press('o');
+    const ball = viewer.getByText(/^sports ball \d+%$/).first().locator('..');
+    await ball.waitFor();
+    const wide = (await image.locator('img').boundingBox())!;
+    expect(wide.width).toBeGreaterThan(wide.height); // messi5.jpg is landscape
+
+    await viewer.getByRole('button', { name: 'Rotate right' }).click();
+    await expect.poll(async () => server.app.photos.get(idOf('messi5.jpg')).rotation).toBe(90);
+    // the turned photo is portrait on screen; the ball (lower right before) is now lower left, still inside the photo
+    await expect.poll(async () => {
+      const b = (await image.locator('img').boundingBox())!;
+      return b.height > b.width;
+    }).toBe(true);
+    const photo = (await image.locator('img').boundingBox())!;
+    const box = (await ball.boundingBox())!;
+    expect(box.x + box.width / 2).toBeLessThan(photo.x + photo.width / 2);
+    expect(box.y + box.height / 2).toBeGreaterThan(photo.y + photo.height / 2);
+    expect(box.x).toBeGreaterThanOrEqual(photo.x - 2);
+    expect(box.y + box.height).toBeLessThanOrEqual(photo.y + photo.height + 2);
+    await shot(page, '16-viewer-rotated');
+    expect(sha('messi5.jpg')).toBe(before);
+
+    // the grid's thumbnail turns the same way
+    await viewer.getByRole('button', { name: 'Close', exact: true }).click();
+    const thumb = page.getByRole('button', { name: /^messi5\.jpg, / }).locator('img');
+    await expect.poll(() => thumb.evaluate((el) => getComputedStyle(el).rotate)).toBe('90deg');
+    // and back: left turns it to the file's own orientation
+    await page.getByRole('button', { name: /^messi5\.jpg, / }).click();
+    await viewer.getByRole('button', { name: 'Rotate left' }).click();
+    await expect.poll(async () => server.app.photos.get(idOf('messi5.jpg')).rotation).toBe(0);
+    await viewer.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('sets the date from the viewer; the name and month headings follow; reset brings the photo\'s own date back', async () => {
+    await page.getByRole('button', { name: 'apple.jpg, 14 June 2019' }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    await viewer.getByRole('toolbar', { name: 'Photo' }).getByRole('button', { name: 'Set date' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 1 photo(s)' });
+    await dialog.getByLabel('Date', { exact: true }).fill('2021-03-05');
+    await shot(page, '17-set-date-dialog');
+    await dialog.getByRole('button', { name: 'Set date' }).click();
+    await viewer.getByRole('img', { name: 'apple.jpg, 5 March 2021' }).waitFor();
+    expect(server.app.photos.get(idOf('apple.jpg'))).toMatchObject({ takenAt: '2021-03-05T09:30:00', dateSource: 'user' });
+    await viewer.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('heading', { name: 'March 2021' }).waitFor();
+    await page.getByRole('button', { name: 'apple.jpg, 5 March 2021' }).waitFor();
+
+    await page.getByRole('button', { name: 'apple.jpg, 5 March 2021' }).click();
+    await viewer.getByRole('toolbar', { name: 'Photo' }).getByRole('button', { name: 'Set date' }).click();
+    await page.getByRole('dialog', { name: 'Set the date of 1 photo(s)' }).getByRole('button', { name: "Reset to the photo's own date" }).click();
+    await viewer.getByRole('img', { name: 'apple.jpg, 14 June 2019' }).waitFor();
+    expect(server.app.photos.get(idOf('apple.jpg'))).toMatchObject({ takenAt: '2019-06-14T09:30:00', dateSource: 'exif' });
+    await viewer.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('sets the date and the category of a selection, each in one call', async () => {
+    const own = sha('apple.jpg');
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/([\w.]+)/.exec(r.url());
+      if (m && r.method() === 'POST') calls.push(m[1]!);
+    });
+    await page.getByRole('checkbox', { name: /^Select apple\.jpg, / }).click();
+    await page.getByRole('checkbox', { name: /^Select pear\.jpg, / }).click();
+    const bar = page.getByRole('toolbar', { name: 'Selection' });
+    await bar.getByRole('button', { name: 'Set category' }).click();
+    const cat = page.getByRole('dialog', { name: 'Set the category of 2 photo(s)' });
+    const options = await cat.getByLabel('Category').locator('option').allTextContents();
+    const category = options.find((o) => o !== 'Choose…')!;
+    await cat.getByLabel('Category').selectOption(category);
+    await cat.getByRole('button', { name: 'Set category' }).click();
+    await page.getByText(`Category of 2 photo(s) set to ${category}`).waitFor();
+    for (const f of ['apple.jpg', 'pear.jpg']) {
+      expect(server.app.photos.classification(idOf(f)).categories[0]).toMatchObject({ category, assignedBy: 'user' });
+    }
+    expect(calls.filter((c) => c.startsWith('photos.setCategories'))).toEqual(['photos.setCategoriesMany']);
+
+    await page.getByRole('checkbox', { name: /^Select apple\.jpg, / }).click();
+    await page.getByRole('checkbox', { name: /^Select pear\.jpg, / }).click();
+    await bar.getByRole('button', { name: 'Set date' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 2 photo(s)' });
+    await dialog.getByLabel('Date', { exact: true }).fill('2010-08-01');
+    await dialog.getByRole('button', { name: 'Set date' }).click();
+    await page.getByRole('button', { name: 'pear.jpg, 1 August 2010' }).waitFor();
+    await page.getByRole('button', { name: 'apple.jpg, 1 August 2010' }).waitFor();
+    await page.getByRole('heading', { name: 'August 2010' }).waitFor();
+    expect(calls.filter((c) => c === 'photos.setDate')).toHaveLength(1);
+    expect(sha('apple.jpg')).toBe(own);
+  });
+});
