@@ -6,7 +6,7 @@ import type { Migration } from '../migrate.js';
 //   date index and sort follows it) and own_taken_at / own_tz_offset_min keep the photo's own date
 //   (EXIF or file), refreshed by re-indexing, for "Reset to the photo's own date". date_source
 //   keeps saying where the photo's own date came from.
-export const migration009: Migration = {
+export const migration007: Migration = {
   version: 7,
   name: 'photo edits',
   up: `
