@@ -2,6 +2,7 @@
 // Hosts (Electron IPC, HTTP server, CLI --json) and the renderer derive their types from here.
 // Imports nothing but zod (layering rule, checked by test/unit/layering.test.ts).
 import { z } from 'zod';
+import { searchMethods } from './search.schemas.js';
 
 export const RootSchema = z.object({
   id: z.number().int(),
@@ -387,6 +388,7 @@ export const contract = {
       narrowedTo: z.string().nullable(),
     }),
   },
+  ...searchMethods(PhotoSchema),
   'duplicates.list': { input: Empty, output: z.object({ groups: z.array(DuplicateGroupSchema) }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },

@@ -51,6 +51,8 @@ export const systemHandlers = (app: SmartAlbum, host?: IndexingHost) =>
     },
     'system.pickFolder': () => ({ path: null, supported: false }),
     'gif.make': ({ photoIds, out, ...options }) => app.makeGif(photoIds, out, options),
+    'search.query': ({ q, limit, offset }) => app.search.query(q, limit, offset),
+    'search.suggest': ({ q, limit }) => app.search.suggest(q, limit),
     'search.similar': async (input) => {
       const r = 'photoId' in input ? await app.similar.searchByPhoto(input.photoId, input.limit) : await app.similar.searchByImage(input.imagePath, input.limit);
       return {

@@ -4,6 +4,7 @@ import { migration002 } from './migrations/002-categories.js';
 import { migration003 } from './migrations/003-faces.js';
 import { migration004 } from './migrations/004-library.js';
 import { migration005 } from './migrations/005-failure-kind.js';
+import { migration006 } from './migrations/006-search.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Ordered; each entry's version is its position + 1. Append only. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = migrations.length;
 
