@@ -9,7 +9,8 @@ import wordnetTerms from './006-wordnet-terms.json' with { type: 'json' };
 // file and folder, camera, lens), things (labels, objects, categories), broader (WordNet synonyms
 // and hypernyms of the labels, from 006-wordnet-terms.json beside this file (WordNet 3.1, license in 006-wordnet-LICENSE)), when (dates), kinds.
 // photo_objects is the detector's table (branch categories, migration objects); created here if
-// missing with the same shape, so this migration must run after that one.
+// missing with the same shape, so this migration must run after that one. Contentless (the text is
+// in the catalog already): the index holds only the terms, about half the size.
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const month = (col: string) => `CASE substr(${col}, 6, 2) ${MONTHS.map((m, i) => `WHEN '${String(i + 1).padStart(2, '0')}' THEN '${m}'`).join(' ')} ELSE '' END`;
@@ -51,7 +52,7 @@ export const migration006: Migration = {
     INSERT INTO search_label_terms (label, terms) VALUES ${termRows};
 
     CREATE VIRTUAL TABLE search_fts USING fts5(
-      names, things, broader, dates, kinds, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+      names, things, broader, dates, kinds, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1
     );
     CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
 

@@ -21,7 +21,6 @@ export class SearchRepo {
   private readonly exists: Statement<[string], { term: string }>;
   private readonly prefix: Statement<[string, string, number], VocabTerm>;
   private readonly names: Statement<[string, string, number], { name: string; kind: string; photos: number }>;
-  private readonly docOf: Statement<[number], { names: string; things: string; broader: string; dates: string; kinds: string }>;
 
   constructor(db: Db) {
     this.count = db.prepare(`SELECT COUNT(*) AS n ${MATCHING}`);
@@ -39,7 +38,6 @@ export class SearchRepo {
          UNION ALL SELECT a.name, 'album', COUNT(ap.photo_id) FROM albums a LEFT JOIN album_photos ap ON ap.album_id = a.id GROUP BY a.id
        ) WHERE lower(name) >= ? AND lower(name) < ? ORDER BY photos DESC LIMIT ?`,
     );
-    this.docOf = db.prepare('SELECT names, things, broader, dates, kinds FROM search_fts WHERE rowid = ?');
   }
 
   /** Photos matching an FTS5 expression, best first. */
@@ -62,10 +60,5 @@ export class SearchRepo {
   namesStarting(prefix: string, limit: number): { name: string; kind: string; photos: number }[] {
     const p = prefix.toLowerCase();
     return this.names.all(p, p + '\uffff', limit);
-  }
-
-  /** One photo's indexed document (tests and diagnostics). */
-  document(photoId: number): { names: string; things: string; broader: string; dates: string; kinds: string } | null {
-    return this.docOf.get(photoId) ?? null;
   }
 }
