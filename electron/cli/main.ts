@@ -568,6 +568,7 @@ program
       },
       (r) =>
         [
+          ...(r.faces ? [`${r.faces.title}:`, ...r.faces.items.map((m) => `  ${m.confidence.toFixed(1).padStart(5)}%  #${m.photo.id}  ${m.photo.path}`)] : []),
           r.nearDuplicates.length ? 'Near-duplicates (pHash distance of 64 bits):' : 'No near-duplicates.',
           ...r.nearDuplicates.map((d) => `  ${String(d.distance).padStart(2)}  #${d.photo.id}  ${d.photo.path}`),
           r.query.model ? `Similar photos (${r.query.model}${r.narrowedTo ? `, among ${r.narrowedTo}` : ', whole library'}):` : 'Similar photos: the classifier is unavailable (smart-album status).',

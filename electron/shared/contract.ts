@@ -378,7 +378,7 @@ export const contract = {
     }),
     output: z.object({ file: z.string(), bytes: z.number().int(), width: z.number().int(), height: z.number().int(), frames: z.number().int(), photoId: z.number().int().nullable() }),
   },
-  /** Search by image (any file, or a catalogued photo): near-duplicates by pHash, similar photos by CNN features. */
+  /** Search by image (any file, or a catalogued photo): its person's photos when it shows a known face, near-duplicates by pHash, similar photos by CNN features. */
   'search.similar': {
     input: z.union([z.object({ imagePath: z.string().min(1) }), z.object({ photoId: z.number().int() })]).and(z.object({ limit: z.number().int().min(1).max(1000).default(50) })),
     output: z.object({
@@ -386,6 +386,10 @@ export const contract = {
       nearDuplicates: z.array(z.object({ photo: PhotoSchema, distance: z.number().int() })),
       similar: z.array(z.object({ photo: PhotoSchema, score: z.number() })),
       narrowedTo: z.string().nullable(),
+      /** Face-aware: the person whose face the query shows ("Photos of Anna"), first; null when it shows none we know. */
+      faces: z
+        .object({ title: z.string(), personId: z.number().int().nullable(), items: z.array(z.object({ photo: PhotoSchema, confidence: z.number() })) })
+        .nullable(),
     }),
   },
   ...searchMethods(PhotoSchema),

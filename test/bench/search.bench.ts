@@ -178,6 +178,7 @@ their WordNet terms ("dog", "animal", "building"), towns, countries, first names
 each timed with its count (search.query returns the total with the first page).
 `;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.BENCH_SEARCH_KEEP) log(`search: kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
 }
