@@ -25,7 +25,17 @@ export interface Suggestion {
   photos: number;
 }
 
+/**
+ * Indexed words for completion: read from the index's vocabulary (~0.3 s at 100k photos, too slow per
+ * keystroke) and kept for WORDS_MAX_AGE_MS. Words change only as labels do, and a stale word list
+ * costs at most a missing or extra suggestion (the query itself always reads the index); names
+ * (people, places, albums), which the user edits, are looked up fresh on every keystroke.
+ */
+const WORDS_MAX_AGE_MS = 30_000;
+
 export class SearchService {
+  private words: { at: number; sorted: { term: string; photos: number }[] } | null = null;
+
   constructor(private readonly catalog: Catalog) {}
 
   query(text: string, limit = 100, offset = 0): SearchResult {
@@ -63,7 +73,23 @@ export class SearchService {
     };
     for (const n of this.catalog.search.namesStarting(last.text, limit)) add(n.name, n.kind as Suggestion['kind'], n.photos);
     const folded = words(last.text);
-    if (folded.length === 1) for (const t of this.catalog.search.tokensStarting(folded[0]!, limit)) add(t.term, 'word', t.photos);
+    if (folded.length === 1) for (const t of this.wordsStarting(folded[0]!, limit)) add(t.term, 'word', t.photos);
     return out;
+  }
+
+  private wordsStarting(prefix: string, limit: number): { term: string; photos: number }[] {
+    const now = Date.now();
+    if (!this.words || now - this.words.at > WORDS_MAX_AGE_MS) this.words = { at: now, sorted: this.catalog.search.allWords() };
+    const list = this.words.sorted; // in term order, as the vocabulary gives it
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.term < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: { term: string; photos: number }[] = [];
+    for (let i = lo; i < list.length && list[i]!.term.startsWith(prefix); i++) hits.push(list[i]!);
+    return hits.sort((a, b) => b.photos - a.photos).slice(0, limit);
   }
 }

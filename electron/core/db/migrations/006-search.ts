@@ -48,6 +48,12 @@ export const migration006: Migration = {
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS photo_objects_by_label ON photo_objects(label, photo_id);
 
+    -- suggestions complete names from these (search.repo.ts namesStarting)
+    CREATE INDEX photo_places_city ON photo_places(city COLLATE NOCASE);
+    CREATE INDEX photo_places_region ON photo_places(region COLLATE NOCASE);
+    CREATE INDEX photo_places_country ON photo_places(country COLLATE NOCASE);
+    CREATE INDEX people_name ON people(name COLLATE NOCASE);
+
     CREATE TABLE search_label_terms (label INTEGER PRIMARY KEY, terms TEXT NOT NULL);
     INSERT INTO search_label_terms (label, terms) VALUES ${termRows};
 

@@ -15,29 +15,36 @@ export interface VocabTerm {
   photos: number;
 }
 
+type NameRange = { lo: string; hi: string; limit: number };
+type NameHit = { name: string; kind: string; photos: number };
+
 export class SearchRepo {
   private readonly count: Statement<{ match: string }, { n: number }>;
   private readonly page: Statement<{ match: string; limit: number; offset: number }, PhotoRow>;
   private readonly exists: Statement<[string], { term: string }>;
-  private readonly prefix: Statement<[string, string, number], VocabTerm>;
-  private readonly names: Statement<[string, string, number], { name: string; kind: string; photos: number }>;
+  private readonly names: Statement<[NameRange], NameHit>[];
+  private readonly words: Statement<[], VocabTerm>;
 
   constructor(db: Db) {
     this.count = db.prepare(`SELECT COUNT(*) AS n ${MATCHING}`);
     this.page = db.prepare(`SELECT p.* ${MATCHING} ORDER BY ${RANK}, p.taken_at DESC, p.id DESC LIMIT @limit OFFSET @offset`);
     this.exists = db.prepare('SELECT term FROM search_vocab WHERE term = ?');
-    this.prefix = db.prepare('SELECT term, doc AS photos FROM search_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT ?');
-    // whole names for suggestions: people, places at each level, albums (small tables)
-    this.names = db.prepare(
-      `SELECT name, kind, photos FROM (
-         SELECT pe.name AS name, 'person' AS kind, COUNT(DISTINCT f.photo_id) AS photos FROM people pe JOIN faces f ON f.person_id = pe.id
-           WHERE pe.name IS NOT NULL AND pe.hidden = 0 GROUP BY pe.id
-         UNION ALL SELECT city, 'place', COUNT(*) FROM photo_places WHERE city IS NOT NULL GROUP BY city
-         UNION ALL SELECT region, 'place', COUNT(*) FROM photo_places WHERE region IS NOT NULL GROUP BY region
-         UNION ALL SELECT country, 'place', COUNT(*) FROM photo_places WHERE country IS NOT NULL GROUP BY country
-         UNION ALL SELECT a.name, 'album', COUNT(ap.photo_id) FROM albums a LEFT JOIN album_photos ap ON ap.album_id = a.id GROUP BY a.id
-       ) WHERE lower(name) >= ? AND lower(name) < ? ORDER BY photos DESC LIMIT ?`,
-    );
+    // whole names for suggestions, each from its own index (migration 006): people, places at each level, albums
+    const range = (col: string) => `${col} >= @lo COLLATE NOCASE AND ${col} < @hi COLLATE NOCASE`;
+    this.names = [
+      db.prepare<[NameRange], NameHit>(
+        `SELECT pe.name AS name, 'person' AS kind, (SELECT COUNT(DISTINCT f.photo_id) FROM faces f WHERE f.person_id = pe.id) AS photos
+         FROM people pe WHERE ${range('pe.name')} AND pe.hidden = 0 ORDER BY photos DESC LIMIT @limit`,
+      ),
+      ...['city', 'region', 'country'].map((col) =>
+        db.prepare<[NameRange], NameHit>(`SELECT ${col} AS name, 'place' AS kind, COUNT(*) AS photos FROM photo_places WHERE ${range(col)} GROUP BY ${col} COLLATE NOCASE ORDER BY photos DESC LIMIT @limit`),
+      ),
+      db.prepare<[NameRange], NameHit>(
+        `SELECT a.name AS name, 'album' AS kind, (SELECT COUNT(*) FROM album_photos ap WHERE ap.album_id = a.id) AS photos
+         FROM albums a WHERE ${range('a.name')} ORDER BY photos DESC LIMIT @limit`,
+      ),
+    ];
+    this.words = db.prepare(`SELECT term, doc AS photos FROM search_vocab WHERE term >= 'a'`);
   }
 
   /** Photos matching an FTS5 expression, best first. */
@@ -51,14 +58,14 @@ export class SearchRepo {
     return this.exists.get(token) !== undefined;
   }
 
-  /** Indexed tokens starting with `prefix`, most photos first. */
-  tokensStarting(prefix: string, limit: number): VocabTerm[] {
-    return this.prefix.all(prefix, prefix + '\uffff', limit);
+  /** People, places and albums whose name starts with `prefix` (case-insensitive), most photos first. */
+  namesStarting(prefix: string, limit: number): { name: string; kind: string; photos: number }[] {
+    const args = { lo: prefix, hi: prefix + '\uffff', limit };
+    return this.names.flatMap((s) => s.all(args)).sort((a, b) => b.photos - a.photos).slice(0, limit);
   }
 
-  /** People, places and albums whose name starts with `prefix` (case-insensitive). */
-  namesStarting(prefix: string, limit: number): { name: string; kind: string; photos: number }[] {
-    const p = prefix.toLowerCase();
-    return this.names.all(p, p + '\uffff', limit);
+  /** Every indexed word that starts with a letter (file-name numbers left out), with its photo count. */
+  allWords(): VocabTerm[] {
+    return this.words.all();
   }
 }
