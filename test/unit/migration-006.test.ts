@@ -30,11 +30,27 @@ describe('006 search', () => {
     for (const q of ['retriever', 'dog', 'animal', 'anna', 'arezzo', 'tuscany', 'italy', 'trip', 'nikon', 'june', '"2019 06 14"']) expect(match(q), q).toEqual([1]);
     expect(match('cat')).toEqual([]);
 
-    // from now on the triggers keep it in step
+    // from now on the triggers keep it in step; detector objects (the categories branch's table) too
+    db.prepare(`INSERT INTO photo_objects (photo_id, rank, class_id, label, score, x, y, w, h, model) VALUES (1, 0, 1, 'bicycle', 0.8, 0, 0, 0.5, 0.5, 'n')`).run();
+    expect(match('bicycle')).toEqual([1]);
+    db.prepare('DELETE FROM photo_objects WHERE photo_id = 1').run();
+    expect(match('bicycle')).toEqual([]);
     db.prepare(`UPDATE people SET name = 'Anne' WHERE id = 1`).run();
     expect(match('anna')).toEqual([]);
     expect(match('anne')).toEqual([1]);
     db.prepare('DELETE FROM photos WHERE id = 1').run();
     expect(match('anne')).toEqual([]);
+  });
+
+  it('keeps the detector\'s photo_objects table when the objects migration ran first', () => {
+    const db = new Database(path.join(tempDir('mig6b'), 'catalog.sqlite'));
+    migrate(db, 5);
+    db.exec(`CREATE TABLE photo_objects (photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE, rank INTEGER NOT NULL,
+      class_id INTEGER NOT NULL, label TEXT NOT NULL, score REAL NOT NULL, x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+      model TEXT NOT NULL, PRIMARY KEY (photo_id, rank)) WITHOUT ROWID`);
+    db.prepare(`INSERT INTO photos (id, path, file_name, size, mtime_ms, status, first_seen_at) VALUES (1, '/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
+    db.prepare(`INSERT INTO photo_objects (photo_id, rank, class_id, label, score, x, y, w, h, model) VALUES (1, 0, 2, 'car', 0.9, 0, 0, 1, 1, 'n')`).run();
+    expect(migrate(db, 6)).toBe(6);
+    expect(db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH 'car'`).pluck().all()).toEqual([1]);
   });
 });
