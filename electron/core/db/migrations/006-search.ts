@@ -6,7 +6,7 @@ import wordnetTerms from './006-wordnet-terms.json' with { type: 'json' };
 // the index changes in the same transaction as what it describes, in whichever process writes (the
 // one writer), and a rename, a correction, a set place or a deletion can never leave it stale.
 // Columns, most specific first (bm25 weights in search.repo.ts): names (people, places, albums,
-// file and folder, camera, lens), things (labels, objects, categories), broader (WordNet synonyms
+// file and folder, camera, lens), things (labels, objects, categories), sure (the labels of confidence >= 0.3 with their WordNet terms), broader (WordNet synonyms
 // and hypernyms of the labels, from 006-wordnet-terms.json beside this file (WordNet 3.1, license in 006-wordnet-LICENSE)), when (dates), kinds.
 // photo_objects is the detector's table (branch categories, migration objects); created here if
 // missing with the same shape, so this migration must run after that one. Contentless (the text is
@@ -22,8 +22,8 @@ const termRows = Object.entries(wordnetTerms as Record<string, string>)
 /** Refreshes the documents of the photos selected by `ids` (a SELECT of photo ids, or one id expression). */
 const refresh = (ids: string) => `
       DELETE FROM search_fts WHERE rowid IN (${ids});
-      INSERT INTO search_fts (rowid, names, things, broader, dates, kinds)
-        SELECT photo_id, names, things, broader, dates, kinds FROM search_docs WHERE photo_id IN (${ids});`;
+      INSERT INTO search_fts (rowid, names, things, sure, broader, dates, kinds)
+        SELECT photo_id, names, things, sure, broader, dates, kinds FROM search_docs WHERE photo_id IN (${ids});`;
 
 const trigger = (name: string, event: string, table: string, ids: string, when = '') => `
     CREATE TRIGGER search_${name} AFTER ${event} ON ${table} ${when ? `WHEN ${when}` : ''} BEGIN ${refresh(ids)}
@@ -58,7 +58,7 @@ export const migration006: Migration = {
     INSERT INTO search_label_terms (label, terms) VALUES ${termRows};
 
     CREATE VIRTUAL TABLE search_fts USING fts5(
-      names, things, broader, dates, kinds, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1
+      names, things, sure, broader, dates, kinds, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1
     );
     CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row');
 
@@ -75,6 +75,9 @@ export const migration006: Migration = {
         (SELECT group_concat(l.name, ' ') FROM photo_labels l WHERE l.photo_id = p.id),
         (SELECT group_concat(o.label, ' ') FROM photo_objects o WHERE o.photo_id = p.id),
         (SELECT group_concat(c.category, ' ') FROM photo_categories c WHERE c.photo_id = p.id)) AS things,
+      -- the labels the classifier is sure of, again: bm25 ranks them above the same label at the bottom of a top-5
+      (SELECT group_concat(l.name || ' ' || coalesce(t.terms, ''), ' ') FROM photo_labels l LEFT JOIN search_label_terms t ON t.label = l.label
+        WHERE l.photo_id = p.id AND l.confidence >= 0.3) AS sure,
       (SELECT group_concat(t.terms, ' ') FROM photo_labels l JOIN search_label_terms t ON t.label = l.label WHERE l.photo_id = p.id) AS broader,
       CASE WHEN p.taken_at IS NULL THEN '' ELSE
         substr(p.taken_at, 1, 4) || ' ' || ${month('p.taken_at')} || ' ' || substr(p.taken_at, 1, 4) || ' ' ||
@@ -84,8 +87,8 @@ export const migration006: Migration = {
         CASE WHEN EXISTS (SELECT 1 FROM favourites fv WHERE fv.photo_id = p.id) THEN 'favourite favorite' END) AS kinds
     FROM photos p LEFT JOIN roots r ON r.id = p.root_id;
 
-    INSERT INTO search_fts (rowid, names, things, broader, dates, kinds)
-      SELECT photo_id, names, things, broader, dates, kinds FROM search_docs;
+    INSERT INTO search_fts (rowid, names, things, sure, broader, dates, kinds)
+      SELECT photo_id, names, things, sure, broader, dates, kinds FROM search_docs;
 
     CREATE TRIGGER search_photo_del AFTER DELETE ON photos BEGIN DELETE FROM search_fts WHERE rowid = OLD.id; END;
     ${trigger('photo_ins', 'INSERT', 'photos', 'NEW.id')}

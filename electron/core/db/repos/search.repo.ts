@@ -5,8 +5,13 @@ import type { Db } from '../connection.js';
 import { VISIBLE } from '../visibility.js';
 import type { PhotoRow } from './photo.repo.js';
 
-/** bm25 weights of names, things, broader, dates, kinds: a name or place beats a label, a label beats a broader term. */
-const RANK = 'bm25(search_fts, 10.0, 4.0, 1.0, 2.0, 2.0)';
+/**
+ * bm25 weights of names, things, sure, broader, dates, kinds: a name or place beats a label, a sure label
+ * (in things and sure) beats an unsure one, a label beats a broader term.
+ */
+// FTS5's bm25 normalises by the whole row's length, so a photo with long WordNet chains would lose to
+// one with short ones; the sure labels' weight is what puts label confidence first.
+const RANK = 'bm25(search_fts, 30.0, 4.0, 8.0, 1.0, 2.0, 2.0)';
 const MATCHING = `FROM search_fts JOIN photos p ON p.id = search_fts.rowid
   WHERE search_fts MATCH @match AND p.status = 'indexed' AND ${VISIBLE('p')}`;
 
