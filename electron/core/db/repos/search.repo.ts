@@ -13,7 +13,8 @@ import type { PhotoRow } from './photo.repo.js';
 const RANK = 'bm25(search_fts, 30.0, 4.0, 8.0, 1.0, 2.0, 2.0)';
 // Ranked in FTS5 alone (rowids and scores: a light sort, ~3x faster over 50k matches than sorting joined
 // photo rows); photos not to be shown (in the recycle bin, not indexed) are few and taken out by id.
-const HIDDEN = `SELECT id FROM photos WHERE status <> 'indexed' UNION ALL SELECT photo_id FROM trash`;
+// every status but 'indexed' (the CHECK of migration 001), listed so the lookup is an index seek, not a scan
+const HIDDEN = `SELECT id FROM photos WHERE status IN ('pending', 'failed', 'unsupported', 'missing') UNION ALL SELECT photo_id FROM trash`;
 
 export interface VocabTerm {
   term: string;
