@@ -164,7 +164,7 @@ export async function searchBench(): Promise<string> {
 
     return `### Search: ${COUNT.toLocaleString('en-US')} catalogued photos — ${new Date().toISOString().slice(0, 10)}
 
-Machine: ${machine()}
+Machine: ${machine()}; load average ${os.loadavg()[0]!.toFixed(1)} at the end of the run (the p99 figures move with it on a shared machine).
 
 | query | median | p99 | target (ms) | met | photos found (mean) |
 | --- | --- | --- | --- | --- | --- |
