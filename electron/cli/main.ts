@@ -571,6 +571,27 @@ program
   );
 
 program
+  .command('search')
+  .description('search everything: labels and broader words ("dog", "animal"), people, places, albums, camera, files, dates ("June 2019", 2018..2020), "favourite"; "quoted phrases", -word excludes')
+  .argument('<query...>')
+  .option('-n, --limit <n>', 'how many photos', Number, 50)
+  .option('--offset <n>', 'skip this many (paging)', Number, 0)
+  .option('--suggest', 'complete the last word instead (people, places, albums, words)')
+  .action((query: string[], o: { limit: number; offset: number; suggest?: boolean }) => {
+    const q = query.join(' ');
+    if (o.suggest) {
+      return run(
+        (_app, api) => api['search.suggest']({ q, limit: Math.min(o.limit, 50) }),
+        (r) => (r.length ? r.map((s) => `${s.query}  (${s.kind}, ${s.photos} photo${s.photos === 1 ? '' : 's'})`).join('\n') : 'No suggestions.'),
+      );
+    }
+    return run(
+      (_app, api) => api['search.query']({ q, limit: o.limit, offset: o.offset }),
+      (r) => (r.hint && r.total === 0 ? r.hint : formatPhotos(r.total, r.items)),
+    );
+  });
+
+program
   .command('similar')
   .description('search by image: near-duplicates and visually similar photos of any image file (or --photo <id>)')
   .argument('[image]')
@@ -584,6 +605,7 @@ program
       },
       (r) =>
         [
+          ...(r.faces ? [`${r.faces.title}:`, ...r.faces.items.map((m) => `  ${m.confidence.toFixed(1).padStart(5)}%  #${m.photo.id}  ${m.photo.path}`)] : []),
           r.nearDuplicates.length ? 'Near-duplicates (pHash distance of 64 bits):' : 'No near-duplicates.',
           ...r.nearDuplicates.map((d) => `  ${String(d.distance).padStart(2)}  #${d.photo.id}  ${d.photo.path}`),
           r.query.model ? `Similar photos (${r.query.model}${r.narrowedTo ? `, among ${r.narrowedTo}` : ', whole library'}):` : 'Similar photos: the classifier is unavailable (smart-album status).',

@@ -1,3 +1,4 @@
+import { SearchRepo } from './db/repos/search.repo.js';
 import type { Db } from './db/connection.js';
 import { openCatalogDatabase } from './db/open-catalog.js';
 import { AlbumRepo } from './db/repos/album.repo.js';
@@ -38,6 +39,7 @@ export interface Catalog {
   readonly albums: AlbumRepo;
   readonly trash: TrashRepo;
   readonly timeline: TimelineRepo;
+  readonly search: SearchRepo;
   /** notices commits made by other connections (see generation.repo.ts) */
   readonly generation: GenerationRepo;
   readonly now: () => number;
@@ -63,6 +65,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     albums: new AlbumRepo(db),
     trash: new TrashRepo(db),
     timeline: new TimelineRepo(db),
+    search: new SearchRepo(db),
     people: new PeopleRepo(db),
     generation: new GenerationRepo(db),
     now: options.now ?? Date.now,

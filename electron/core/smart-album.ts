@@ -21,6 +21,7 @@ import { PhotoEditsService } from './library/photo-edits.service.js';
 import { TrashService } from './library/trash.service.js';
 import { TimelineService } from './library/timeline.service.js';
 import { SimilarService } from './search/similar.js';
+import { SearchService } from './search/search.service.js';
 import { makeGif, type GifOptions } from './media/gif.js';
 import { SERESNEXT_DEFAULT_URL, SERESNEXT_ID, upgradeClassifier, useModel, type UpgradeOptions } from './vision/model-upgrade.js';
 
@@ -50,6 +51,7 @@ export class SmartAlbum {
   readonly trash: TrashService;
   readonly timeline: TimelineService;
   readonly similar: SimilarService;
+  readonly search: SearchService;
   private purgeTimer: NodeJS.Timeout | null = null;
   private rootsTimer: NodeJS.Timeout | null = null;
   readonly events = new EventEmitter<EngineEvents>();
@@ -80,6 +82,7 @@ export class SmartAlbum {
     this.trash = new TrashService(this.catalog, () => this.people.facesChanged());
     this.timeline = new TimelineService(this.catalog);
     this.similar = new SimilarService(this.catalog, () => this.vision);
+    this.search = new SearchService(this.catalog);
   }
 
   /**

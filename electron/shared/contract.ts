@@ -2,6 +2,7 @@
 // Hosts (Electron IPC, HTTP server, CLI --json) and the renderer derive their types from here.
 // Imports nothing but zod (layering rule, checked by test/unit/layering.test.ts).
 import { z } from 'zod';
+import { searchMethods } from './search.schemas.js';
 
 export const RootSchema = z.object({
   id: z.number().int(),
@@ -411,7 +412,7 @@ export const contract = {
     }),
     output: z.object({ file: z.string(), bytes: z.number().int(), width: z.number().int(), height: z.number().int(), frames: z.number().int(), photoId: z.number().int().nullable() }),
   },
-  /** Search by image (any file, or a catalogued photo): near-duplicates by pHash, similar photos by CNN features. */
+  /** Search by image (any file, or a catalogued photo): its person's photos when it shows a known face, near-duplicates by pHash, similar photos by CNN features. */
   'search.similar': {
     input: z.union([z.object({ imagePath: z.string().min(1) }), z.object({ photoId: z.number().int() })]).and(z.object({ limit: z.number().int().min(1).max(1000).default(50) })),
     output: z.object({
@@ -419,8 +420,13 @@ export const contract = {
       nearDuplicates: z.array(z.object({ photo: PhotoSchema, distance: z.number().int() })),
       similar: z.array(z.object({ photo: PhotoSchema, score: z.number() })),
       narrowedTo: z.string().nullable(),
+      /** Face-aware: the person whose face the query shows ("Photos of Anna"), first; null when it shows none we know. */
+      faces: z
+        .object({ title: z.string(), personId: z.number().int().nullable(), items: z.array(z.object({ photo: PhotoSchema, confidence: z.number() })) })
+        .nullable(),
     }),
   },
+  ...searchMethods(PhotoSchema),
   'duplicates.list': { input: Empty, output: z.object({ groups: z.array(DuplicateGroupSchema) }) },
   /** Glob patterns (relative to each library folder, with /) that are never catalogued. */
   'settings.exclusions.get': { input: Empty, output: z.array(z.string()) },

@@ -61,6 +61,8 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'timeline.photos': 'read',
   'gif.make': 'write',
   'search.similar': 'read',
+  'search.query': 'read',
+  'search.suggest': 'read',
   'duplicates.list': 'read',
   'settings.exclusions.get': 'read',
   'settings.exclusions.set': 'write',

@@ -21,7 +21,7 @@ function rng(seed: number) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Median query time over `count` stored vectors of `dims`, narrowed to a category and over everything. */
-async function similarQueries(work: string, count: number, dims: number) {
+export async function similarQueries(work: string, count: number, dims: number) {
   const catalog = openCatalog({ dataDir: path.join(work, `similar-${dims}`) });
   const rand = rng(dims);
   const model = `bench-${dims}`;
@@ -39,9 +39,16 @@ async function similarQueries(work: string, count: number, dims: number) {
   })();
   const service = new SimilarService(catalog, () => ({ classifier: { id: model } }) as unknown as VisionService);
   const query = () => l2normalize(Float32Array.from(themes[Math.floor(rand() * themes.length)]!, (x) => x + (rand() - 0.5)));
-  const t0 = performance.now();
-  await service.rankSimilar(query(), null, 50);
+  // cold starts, each in a fresh service: the whole library, then (issue 11) a query with its category,
+  // answered from that category's vectors while the rest loads after it
+  const fresh = () => new SimilarService(catalog, () => ({ classifier: { id: model } }) as unknown as VisionService);
+  let t0 = performance.now();
+  await fresh().rankSimilar(query(), null, 50);
+  const firstAllMs = performance.now() - t0;
+  t0 = performance.now();
+  await service.rankSimilar(query(), 'Animals', 50);
   const firstMs = performance.now() - t0;
+  await new Promise((r) => setImmediate(r)); // the background load of the whole index
   const time = async (category: string | null) => {
     const times: number[] = [];
     for (let i = 0; i < 21; i++) {
@@ -56,7 +63,7 @@ async function similarQueries(work: string, count: number, dims: number) {
   const all = await time(null);
   const rss = process.memoryUsage().rss / 2 ** 20;
   catalog.close();
-  return { firstMs, narrowed, all, rss };
+  return { firstMs, firstAllMs, narrowed, all, rss };
 }
 
 function geocoding(count: number) {
@@ -101,7 +108,8 @@ Machine: ${machine()}.
 | similar-image query, ${count.toLocaleString('en-US')} stored 512-d vectors (SqueezeNet), narrowed to the query's category (1/9 of the library) | ${ms(s512.narrowed)} median | under 100 ms | ${ok(s512.narrowed < 100)} |
 | same, whole library (no category narrowing) | ${ms(s512.all)} median | under 100 ms | ${ok(s512.all < 100)} |
 | same with 2048-d vectors (SE-ResNeXt-50), narrowed / whole library | ${ms(s2048.narrowed)} / ${ms(s2048.all)} median | under 100 ms | ${ok(s2048.narrowed < 100)} (narrowed) |
-| first query (loads the vectors from SQLite), 512-d / 2048-d | ${ms(s512.firstMs)} / ${ms(s2048.firstMs)} | | |
+| first query, cold, narrowed to its category (reads that category's vectors; the rest load after it), 512-d / 2048-d | ${ms(s512.firstMs)} / ${ms(s2048.firstMs)} | under 300 ms | ${ok(s512.firstMs < 300 && s2048.firstMs < 300)} |
+| first query, cold, whole library (reads every vector), 512-d / 2048-d | ${ms(s512.firstAllMs)} / ${ms(s2048.firstAllMs)} | | |
 | reverse geocoding, ${points.toLocaleString('en-US')} points around Europe | ${Math.round(geo.europe.perSecond).toLocaleString('en-US')} points/s (${geo.europe.located.toLocaleString('en-US')} with a town) | over 50,000 points/s | ${ok(geo.europe.perSecond > 50_000)} |
 | reverse geocoding, ${points.toLocaleString('en-US')} points anywhere on Earth (mostly sea) | ${Math.round(geo.world.perSecond).toLocaleString('en-US')} points/s | over 50,000 points/s | ${ok(geo.world.perSecond > 50_000)} |
 | geocoder start-up (GeoNames towns into a kd-tree, once per process) | ${ms(geo.loadMs)} | | |

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/temp.js';
 
-const REPOS = /\bcatalog\.(roots|photos|jobs|settings|categories|faces|features|people|places|albums|trash|timeline|db|generation)\b/;
+const REPOS = /\bcatalog\.(roots|photos|jobs|settings|categories|faces|features|people|places|albums|trash|timeline|search|db|generation)\b/;
 
 function handlerFiles(): string[] {
   const dir = path.join(REPO, 'electron/core/api');

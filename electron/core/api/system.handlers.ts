@@ -1,6 +1,7 @@
 // The contract's folders, indexing, models, GIF, search and settings methods.
 import type { IndexSummary, ScanSummary } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/rpc.js';
+import { imageSearchOf } from '../image-search.service.js';
 import type { SmartAlbum } from '../smart-album.js';
 
 /**
@@ -51,9 +52,13 @@ export const systemHandlers = (app: SmartAlbum, host?: IndexingHost) =>
     },
     'system.pickFolder': () => ({ path: null, supported: false }),
     'gif.make': ({ photoIds, out, ...options }) => app.makeGif(photoIds, out, options),
+    'search.query': ({ q, limit, offset }) => app.search.query(q, limit, offset),
+    'search.suggest': ({ q, limit }) => app.search.suggest(q, limit),
     'search.similar': async (input) => {
-      const r = 'photoId' in input ? await app.similar.searchByPhoto(input.photoId, input.limit) : await app.similar.searchByImage(input.imagePath, input.limit);
+      const imageSearch = imageSearchOf(app);
+      const r = 'photoId' in input ? await imageSearch.byPhoto(input.photoId, input.limit) : await imageSearch.byImage(input.imagePath, input.limit);
       return {
+        faces: r.faces && { ...r.faces, items: r.faces.items.map((m) => ({ photo: app.photos.get(m.photoId), confidence: m.confidence })) },
         query: r.query,
         nearDuplicates: r.nearDuplicates.map((d) => ({ photo: app.photos.get(d.photoId), distance: d.distance })),
         similar: r.similar.map((d) => ({ photo: app.photos.get(d.photoId), score: d.score })),

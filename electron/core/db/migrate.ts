@@ -6,6 +6,7 @@ import { migration004 } from './migrations/004-library.js';
 import { migration005 } from './migrations/005-failure-kind.js';
 import { migration006 } from './migrations/006-objects.js';
 import { migration007 } from './migrations/007-photo-edits.js';
+import { migration008 } from './migrations/008-search.js';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
 
 /** Ordered; each entry's version is its position + 1. Append only. */
 export const migrations: readonly Migration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008,
 ];
 
 export const LATEST_VERSION = migrations.length;

@@ -9,7 +9,7 @@ import { decodeQueryImage } from '../media/query-image.js';
 import { phashOf } from '../media/phash.js';
 import { smallImage } from '../media/thumbnails.js';
 import type { VisionService } from '../vision/vision.service.js';
-import { quantize } from '../db/repos/feature.repo.js';
+import { quantize, type FeatureRow } from '../db/repos/feature.repo.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { dotAll } from './matvec.js';
 import { AppError } from '../../shared/errors.js';
@@ -40,6 +40,30 @@ interface VectorIndex {
   /** category -> [first row, end row) */
   blocks: Map<string | null, [number, number]>;
   row: Map<number, number>;
+}
+
+/** An index over rows already grouped by category (feature.repo.ts orders them so). */
+function buildIndex(rows: FeatureRow[], model: string, generation: number): VectorIndex {
+  const dims = rows[0]?.vector.length ?? 0;
+  const matrix = new Uint8Array(rows.length * dims + 4);
+  const blocks = new Map<string | null, [number, number]>();
+  const ids = new Int32Array(rows.length);
+  const scales = new Float32Array(rows.length);
+  const row = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    matrix.set(r.vector, i * dims);
+    ids[i] = r.photo_id;
+    scales[i] = r.scale;
+    row.set(r.photo_id, i);
+    const b = blocks.get(r.category);
+    if (b) b[1] = i + 1;
+    else blocks.set(r.category, [i, i + 1]);
+  }
+  // int8 -> uint8 + 128, four bytes at a time
+  const words = new Uint32Array(matrix.buffer, 0, Math.ceil((rows.length * dims) / 4));
+  for (let i = 0; i < words.length; i++) words[i] = (words[i]! ^ 0x80808080) >>> 0;
+  return { generation, model, dims, ids, scales, rows: matrix.subarray(0, rows.length * dims), categories: rows.map((r) => r.category), blocks, row };
 }
 
 /** The best `k` of `scores` (descending), without sorting all of them. */
@@ -107,6 +131,8 @@ class UnionFind {
 
 export class SimilarService {
   private index: VectorIndex | null = null;
+  private readonly partial = new Map<string, VectorIndex>();
+  private warming = false;
   private readonly changes: ChangeTracker;
 
   constructor(
@@ -120,31 +146,53 @@ export class SimilarService {
   private vectors(): VectorIndex | null {
     const model = this.vision().classifier?.id;
     if (!model) return null;
-    const gen = this.catalog.features.generation;
-    if (this.changes.changed()) this.index = null; // another process (the indexer) committed: its vectors may be new
-    if (this.index && this.index.generation === gen && this.index.model === model) return this.index;
-    const rows = this.catalog.features.all(model).sort((a, b) => (a.category ?? '\uffff').localeCompare(b.category ?? '\uffff') || a.photo_id - b.photo_id);
-    const dims = rows[0]?.vector.length ?? 0;
-    const matrix = new Uint8Array(rows.length * dims);
-    const blocks = new Map<string | null, [number, number]>();
-    rows.forEach((r, i) => {
-      for (let d = 0; d < dims; d++) matrix[i * dims + d] = r.vector[d]! ^ 0x80; // int8 -> uint8 + 128
-      const b = blocks.get(r.category);
-      if (b) b[1] = i + 1;
-      else blocks.set(r.category, [i, i + 1]);
-    });
-    this.index = {
-      generation: gen,
-      model,
-      dims,
-      ids: Int32Array.from(rows.map((r) => r.photo_id)),
-      scales: Float32Array.from(rows.map((r) => r.scale)),
-      rows: matrix,
-      categories: rows.map((r) => r.category),
-      blocks,
-      row: new Map(rows.map((r, i) => [r.photo_id, i])),
-    };
+    const fresh = this.fresh(model);
+    if (fresh) return fresh;
+    this.index = buildIndex(this.catalog.features.all(model), model, this.catalog.features.generation);
+    this.partial.clear();
     return this.index;
+  }
+
+  /** The loaded index if it is still the catalog's, else null (and forgets it). */
+  private fresh(model: string): VectorIndex | null {
+    const gen = this.catalog.features.generation;
+    if (this.changes.changed()) {
+      // another process (the indexer) committed: its vectors may be new
+      this.index = null;
+      this.partial.clear();
+    }
+    if (this.index && (this.index.generation !== gen || this.index.model !== model)) this.index = null;
+    return this.index;
+  }
+
+  /**
+   * Cold start (issue 11): before the whole index is loaded (1.2 s for 100k 512-d vectors), a query
+   * with a category is answered from that category's vectors alone, read on their own; the whole
+   * index loads after the answer (warmLater), off the query's path.
+   */
+  private categoryBlock(model: string, category: string): VectorIndex | null {
+    if (this.fresh(model)) return null;
+    const gen = this.catalog.features.generation;
+    let b = this.partial.get(category);
+    if (!b || b.generation !== gen || b.model !== model) {
+      b = buildIndex(this.catalog.features.inCategory(model, category), model, gen);
+      this.partial.set(category, b);
+    }
+    return b;
+  }
+
+  /** Loads the whole index once the current query has answered (its continuation runs before setImmediate). */
+  private warmLater(): void {
+    if (this.warming) return;
+    this.warming = true;
+    setImmediate(() => {
+      this.warming = false;
+      try {
+        this.vectors();
+      } catch {
+        /* the catalog closed meanwhile: the next query loads it */
+      }
+    });
   }
 
   private vectorOf(idx: VectorIndex, row: number): Float32Array {
@@ -153,17 +201,20 @@ export class SimilarService {
 
   /** Ranks stored vectors by cosine with `features`: within `category` when it has enough photos, else all. */
   async rankSimilar(features: Float32Array, category: string | null, limit: number, exclude?: number): Promise<{ items: { photoId: number; score: number }[]; narrowedTo: string | null }> {
-    const idx = this.vectors();
+    const model = this.vision().classifier?.id;
+    const block = model && category && !this.fresh(model) ? this.categoryBlock(model, category) : null;
+    const idx = block && block.ids.length - (exclude !== undefined && block.row.has(exclude) ? 1 : 0) >= Math.min(limit, 3) ? block : this.vectors();
     if (!idx || !idx.dims) return { items: [], narrowedTo: null };
     if (features.length !== idx.dims) throw new AppError('INVALID_INPUT', `The query has ${features.length} features; the catalog's have ${idx.dims}.`);
     const { q, scale } = quantize(features);
-    const block = category ? idx.blocks.get(category) : undefined;
-    const narrowed = !!block && block[1] - block[0] - (exclude !== undefined && idx.categories[idx.row.get(exclude) ?? -1] === category ? 1 : 0) >= Math.min(limit, 3);
-    const [start, end] = narrowed ? block! : [0, idx.ids.length];
+    const range = category ? idx.blocks.get(category) : undefined;
+    const narrowed = !!range && range[1] - range[0] - (exclude !== undefined && idx.categories[idx.row.get(exclude) ?? -1] === category ? 1 : 0) >= Math.min(limit, 3);
+    const [start, end] = narrowed ? range! : [0, idx.ids.length];
     const dots = await dotAll(idx.rows.subarray(start * idx.dims, end * idx.dims), end - start, idx.dims, q);
     const scores = new Float32Array(dots.length);
     for (let i = 0; i < dots.length; i++) scores[i] = dots[i]! * scale * idx.scales[start + i]!;
     const best = topK(scores, limit, (i) => idx.ids[start + i] === exclude);
+    if (idx === block) this.warmLater();
     return { items: best.map((i) => ({ photoId: idx.ids[start + i]!, score: scores[i]! })), narrowedTo: narrowed ? category : null };
   }
 

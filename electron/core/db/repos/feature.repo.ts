@@ -33,14 +33,35 @@ export class FeatureRepo {
     this.put.run(photoId, model, scale, Buffer.from(q.buffer, q.byteOffset, q.byteLength));
   }
 
-  /** Every stored vector of one model, with the photo's primary category (visible photos only). */
-  all(model: string): { photo_id: number; scale: number; vector: Buffer; category: string | null }[] {
-    return this.db
-      .prepare(
-        `SELECT f.photo_id, f.scale, f.vector, (SELECT c.category FROM photo_categories c WHERE c.photo_id = f.photo_id AND c.is_primary = 1) AS category
-         FROM photo_features f JOIN photos p ON p.id = f.photo_id
-         WHERE f.model = ? AND p.status = 'indexed' AND p.id NOT IN (SELECT photo_id FROM trash)`,
-      )
-      .all(model) as { photo_id: number; scale: number; vector: Buffer; category: string | null }[];
+  private selAll: import('better-sqlite3').Statement<[string], FeatureRow> | null = null;
+  private selCategory: import('better-sqlite3').Statement<[string, string], FeatureRow> | null = null;
+
+  /** Every stored vector of one model, with the photo's primary category (visible photos only), grouped by category. */
+  all(model: string): FeatureRow[] {
+    this.selAll ??= this.db.prepare(
+      `SELECT f.photo_id, f.scale, f.vector, (SELECT c.category FROM photo_categories c WHERE c.photo_id = f.photo_id AND c.is_primary = 1) AS category
+       FROM photo_features f JOIN photos p ON p.id = f.photo_id
+       WHERE f.model = ? AND p.status = 'indexed' AND p.id NOT IN (SELECT photo_id FROM trash)
+       ORDER BY category IS NULL, category, f.photo_id`,
+    );
+    return this.selAll.all(model);
   }
+
+  /** The vectors of one primary category only: a similar search can start answering before all are loaded. */
+  inCategory(model: string, category: string): FeatureRow[] {
+    this.selCategory ??= this.db.prepare(
+      `SELECT f.photo_id, f.scale, f.vector, c.category FROM photo_categories c JOIN photo_features f ON f.photo_id = c.photo_id
+       JOIN photos p ON p.id = f.photo_id
+       WHERE f.model = ? AND c.category = ? AND c.is_primary = 1 AND p.status = 'indexed' AND p.id NOT IN (SELECT photo_id FROM trash)
+       ORDER BY f.photo_id`,
+    );
+    return this.selCategory.all(model, category);
+  }
+}
+
+export interface FeatureRow {
+  photo_id: number;
+  scale: number;
+  vector: Buffer;
+  category: string | null;
 }
