@@ -9,13 +9,15 @@ import { peopleHandlers } from './api/people.handlers.js';
 import { photosHandlers } from './api/photos.handlers.js';
 import { systemHandlers, type IndexingHost } from './api/system.handlers.js';
 import type { SmartAlbum } from './smart-album.js';
+import { screenHandlers } from './api-screens.js';
+import { toAlbum } from './api/library.handlers.js';
 
 export type { IndexingHost, HandlerOptions };
 export { guardHandlers };
 
 /** The handlers without the path policy: for hosts that apply it themselves around forwarded writes. */
 export function serviceHandlers(app: SmartAlbum, host?: IndexingHost): Handlers {
-  return { ...systemHandlers(app, host), ...photosHandlers(app), ...peopleHandlers(app), ...libraryHandlers(app) };
+  return { ...systemHandlers(app, host), ...photosHandlers(app), ...peopleHandlers(app), ...libraryHandlers(app), ...screenHandlers(app, toAlbum) };
 }
 
 export function createHandlers(app: SmartAlbum, host?: IndexingHost, options: HandlerOptions = {}): Handlers {

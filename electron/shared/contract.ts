@@ -212,6 +212,18 @@ export const ModelsProgressSchema = z.object({
 export type ModelsProgress = z.infer<typeof ModelsProgressSchema>;
 const PersonId = z.object({ id: z.number().int() });
 
+/** What a screen shows, as a query: "all of this view" is selected by it without loading every row. */
+export const ViewQuerySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('library') }),
+  z.object({ kind: z.literal('favourites') }),
+  z.object({ kind: z.literal('trash') }),
+  z.object({ kind: z.literal('album'), id: z.number().int() }),
+  z.object({ kind: z.literal('category'), name: z.string() }),
+  z.object({ kind: z.literal('person'), id: z.number().int() }),
+  z.object({ kind: z.literal('place'), country: z.string().optional(), region: z.string().nullable().optional(), city: z.string().nullable().optional() }),
+]);
+export type ViewQuery = z.infer<typeof ViewQuerySchema>;
+
 export const contract = {
   'roots.list': { input: Empty, output: z.array(RootSchema) },
   'roots.add': {
@@ -394,6 +406,22 @@ export const contract = {
     input: z.object({ patterns: z.array(z.string().trim().min(1).max(500)).max(200) }),
     output: z.array(z.string()),
   },
+  // --- for the renderer's screens: one call per screen, never one per card (issue 10)
+  /** People with the face to show for each. */
+  'people.overview': { input: z.object({ includeHidden: z.boolean().default(false) }), output: z.array(PersonSchema.extend({ coverFaceId: z.number().int().nullable() })) },
+  /** A person's photos, best match first, a page at a time. */
+  'people.photos': { input: z.object({ id: z.number().int(), ...Page }), output: PhotoPageSchema },
+  /** "Who is this?": good faces nobody has named, single ones included. */
+  'faces.unnamed': { input: z.object({ ...Page }), output: z.object({ total: z.number().int(), items: z.array(FaceSchema) }) },
+  /** Names a face: it joins the person of that name, or becomes one. */
+  'faces.name': { input: z.object({ faceId: z.number().int(), name: z.string().trim().min(1).max(200) }), output: PersonSchema },
+  /** Every photo id of a view, in its order (for "select all" and bulk actions). */
+  'photos.ids': { input: z.object({ query: ViewQuerySchema }), output: z.object({ ids: z.array(z.number().int()) }) },
+  'categories.page': { input: z.object({ category: z.string(), ...Page }), output: PhotoPageSchema },
+  /** Like favourites.set, and says which photos actually changed, so Undo reverts exactly those. */
+  'favourites.change': { input: z.object({ photoIds: Ids, favourite: z.boolean() }), output: z.object({ changed: z.array(z.number().int()) }) },
+  /** Like albums.add, and says which photos were not in the album before. */
+  'albums.addPhotos': { input: z.object({ id: z.number().int(), photoIds: Ids }), output: z.object({ album: AlbumSchema, added: z.array(z.number().int()) }) },
 } as const;
 
 export type Contract = typeof contract;

@@ -63,6 +63,14 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'duplicates.list': 'read',
   'settings.exclusions.get': 'read',
   'settings.exclusions.set': 'write',
+  'people.overview': 'read',
+  'people.photos': 'read',
+  'faces.unnamed': 'read',
+  'faces.name': 'write',
+  'photos.ids': 'read',
+  'categories.page': 'read',
+  'favourites.change': 'write',
+  'albums.addPhotos': 'write',
 };
 
 export const WRITE_METHODS: readonly MethodName[] = (Object.keys(ACCESS) as MethodName[]).filter((m) => ACCESS[m] === 'write');

@@ -4,7 +4,7 @@ import type { Handlers } from '../../shared/rpc.js';
 import type { AlbumRow } from '../library/albums.service.js';
 import type { SmartAlbum } from '../smart-album.js';
 
-function toAlbum(a: AlbumRow): Album {
+export function toAlbum(a: AlbumRow): Album {
   return { id: a.id, name: a.name, count: a.count, coverPhotoId: a.cover_photo_id ?? a.first_photo_id, coverChosen: a.cover_photo_id !== null, createdAt: a.created_at, updatedAt: a.updated_at };
 }
 

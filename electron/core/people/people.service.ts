@@ -196,10 +196,19 @@ export class PeopleService {
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
   }
 
-  /** Drops every machine assignment and clusters again from scratch around the human ones. */
+  /**
+   * Drops every machine assignment and clusters again from scratch around the human ones. A person
+   * someone named (or hid) is a human decision too: its best faces stay as anchors, so the name is
+   * never stripped and its other faces can come back to it instead of founding an unnamed copy.
+   */
   recluster(): void {
     this.catalog.db.transaction(() => {
+      const anchors = this.catalog.people
+        .list()
+        .filter((p) => p.name !== null || p.hidden === 1)
+        .flatMap((p) => this.catalog.people.faces(p.id).filter((f) => f.assigned_by === 'machine').slice(0, MIN_FACES_FOR_PERSON));
       this.catalog.people.forgetMachineAssignments();
+      for (const f of anchors) this.catalog.people.assign(f.id, f.person_id, 'machine', f.match_confidence);
       this.build();
       const waiting = [...this.pool.values()].sort((a, b) => a.photoId - b.photoId || a.id - b.id);
       this.pool.clear();
@@ -226,8 +235,11 @@ export class PeopleService {
     const from = this.catalog.people.faces(this.person(fromId).id);
     const shared = into.find((f) => from.some((g) => g.photo_id === f.photo_id));
     if (shared) throw new AppError('INVALID_INPUT', `These two people appear together in photo #${shared.photo_id}, so they cannot be the same person.`);
+    const names = { into: this.person(intoId).name, from: this.person(fromId).name };
     this.catalog.db.transaction(() => {
       this.catalog.people.merge(intoId, fromId);
+      // a name is never lost: the person kept takes the other's name when it has none
+      if (!names.into && names.from) this.catalog.people.rename(intoId, names.from);
       for (const f of [...into, ...from]) this.catalog.people.assign(f.id, intoId, 'user', 1);
     })();
     this.invalidate();
@@ -248,6 +260,23 @@ export class PeopleService {
     })();
     this.invalidate();
     return target;
+  }
+
+  /** Names a face (the "Who is this?" view): joins the person of that name, or starts one. */
+  nameFace(faceId: number, name: string): number {
+    const wanted = name.trim();
+    if (!wanted) throw new AppError('INVALID_INPUT', 'Type a name for this face.');
+    const same = this.catalog.people.list().find((p) => p.name?.toLocaleLowerCase() === wanted.toLocaleLowerCase());
+    const face = this.face(faceId);
+    if (same && face.person_id === same.id) return same.id;
+    if (same) return this.moveFace(faceId, same.id);
+    if (face.person_id !== null && this.catalog.people.get(face.person_id)?.name === null) {
+      this.rename(face.person_id, wanted); // an unnamed person: naming one of its faces names it
+      return face.person_id;
+    }
+    const id = this.moveFace(faceId, null);
+    this.rename(id, wanted);
+    return id;
   }
 
   /** "This is not X": the face leaves the person and is never put back into it. */

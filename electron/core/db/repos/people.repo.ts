@@ -1,5 +1,6 @@
 import type { Db } from '../connection.js';
 import type { FaceRow } from './face.repo.js';
+import { VISIBLE } from '../visibility.js';
 
 export interface PersonRow {
   id: number;
@@ -31,6 +32,9 @@ export class PeopleRepo {
   private readonly resetMachine;
   private readonly dropEmptyMachine;
   private readonly photosOf;
+  private readonly covers_;
+  private readonly unnamedCount;
+  private readonly unnamedPage;
 
   constructor(private readonly db: Db) {
     this.insPerson = db.prepare<[string | null, string, number]>('INSERT INTO people (name, created_by, created_at) VALUES (?, ?, ?)');
@@ -65,6 +69,25 @@ export class PeopleRepo {
          AND photo_id NOT IN (SELECT photo_id FROM trash)
        GROUP BY photo_id ORDER BY confidence DESC, photo_id`,
     );
+    // each person's best face: a user-placed one first, then the most confident
+    this.covers_ = db.prepare<[], { person_id: number; face_id: number }>(
+      `SELECT person_id, id AS face_id FROM (SELECT person_id, id, ROW_NUMBER() OVER (PARTITION BY person_id
+         ORDER BY assigned_by = 'user' DESC, match_confidence DESC, id) AS n FROM faces WHERE person_id IS NOT NULL AND not_a_face = 0) WHERE n = 1`,
+    );
+    // faces nobody has named yet: waiting alone, or in a person without a name
+    const unnamed = `FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN people pe ON pe.id = f.person_id
+      WHERE f.not_a_face = 0 AND f.quality_ok = 1 AND p.status = 'indexed' AND ${VISIBLE('p')}
+        AND (f.person_id IS NULL OR (pe.name IS NULL AND pe.hidden = 0))`;
+    this.unnamedCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n ${unnamed}`);
+    this.unnamedPage = db.prepare<[number, number], FaceRow>(`SELECT f.* ${unnamed} ORDER BY f.person_id IS NULL, f.person_id, f.id LIMIT ? OFFSET ?`);
+  }
+
+  /** person id -> the face shown for them */
+  covers(): Map<number, number> {
+    return new Map(this.covers_.all().map((r) => [r.person_id, r.face_id]));
+  }
+  unnamedFaces(limit: number, offset: number): { total: number; rows: FaceRow[] } {
+    return { total: this.unnamedCount.get()!.n, rows: this.unnamedPage.all(limit, offset) };
   }
 
   create(name: string | null, by: 'machine' | 'user', now: number): number {
