@@ -18,8 +18,8 @@ export class CentroidIndex {
     return this.ids.length;
   }
 
-  /** Adds an embedding to a person's sum (creating the person's row on first use). */
-  add(id: number, e: Float32Array): void {
+  /** Adds an embedding (times sign: -1 takes a replaced one out) to a person's sum (creating the row on first use). */
+  add(id: number, e: Float32Array, sign = 1): void {
     let r = this.row.get(id);
     if (r === undefined) {
       r = this.ids.length;
@@ -30,7 +30,7 @@ export class CentroidIndex {
     const base = r * this.dim;
     let norm = 0;
     for (let k = 0; k < this.dim; k++) {
-      const v = (this.data[base + k]! += e[k]!);
+      const v = (this.data[base + k]! += sign * e[k]!);
       norm += v * v;
     }
     this.invNorm[r] = norm > 0 ? 1 / Math.sqrt(norm) : 0;
