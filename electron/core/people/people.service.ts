@@ -20,6 +20,8 @@ import type { PersonRow } from '../db/repos/people.repo.js';
 import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import { PoolRing } from './pool-ring.js';
+import { F32Matrix } from './f32-matrix.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { cosine } from '../vision/face-embedder.js';
 
@@ -48,6 +50,8 @@ interface PersonIndex {
   /** per representative: its highest cosine with another representative (high = redundant) */
   redundancy: number[];
   photos: Set<number>;
+  /** first row of this person's MAX_REPRESENTATIVES rows in the shared representatives matrix */
+  slot: number;
 }
 
 interface PoolFace {
@@ -59,17 +63,20 @@ interface PoolFace {
 }
 
 
-function newPerson(): PersonIndex {
-  return { reps: [], fixed: [], redundancy: [], photos: new Set() };
+function newPerson(slot: number): PersonIndex {
+  return { reps: [], fixed: [], redundancy: [], photos: new Set(), slot };
 }
 
 export class PeopleService {
   private index: Map<number, PersonIndex> | null = null;
   /** sums of each person's representatives: a cheap first look before comparing with each of them */
   private centroids = new CentroidIndex();
+  /** every person's representatives, MAX_REPRESENTATIVES rows each: a face against one person is one SIMD call */
+  private repMatrix: F32Matrix | null = null;
+  private slots = 0;
   private pool = new Map<number, PoolFace>();
   /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
-  private recent: PoolFace[] = [];
+  private recent = new PoolRing<PoolFace>(POOL_WINDOW);
   private rejected = new Map<number, Set<number>>();
   /** low-grade faces that matched nobody clearly enough yet (offered again by offerWaiting) */
   private waitingLow = new Map<number, PoolFace>();
@@ -86,11 +93,17 @@ export class PeopleService {
   threshold(): number {
     return this.catalog.settings.get<number>(THRESHOLD_KEY, DEFAULT_THRESHOLD);
   }
+  /** The threshold inside assignment: read once per index generation (another process changing it commits, so ensure() resets it). */
+  private limit(): number {
+    return (this.cachedThreshold ??= this.threshold());
+  }
+  private cachedThreshold: number | null = null;
 
   /** A new threshold re-clusters every machine assignment; human ones stay. */
   setThreshold(t: number): void {
     if (!(t > 0.5 && t < 1)) throw new AppError('INVALID_INPUT', 'The match threshold must be between 50% and 100%.');
     this.catalog.settings.set(THRESHOLD_KEY, t);
+    this.cachedThreshold = t;
     this.recluster();
   }
 
@@ -109,15 +122,17 @@ export class PeopleService {
   private build(): Map<number, PersonIndex> {
     const index = new Map<number, PersonIndex>();
     this.centroids = new CentroidIndex();
+    this.repMatrix = null;
+    this.slots = 0;
     this.pool.clear();
-    this.recent = [];
+    this.recent = new PoolRing<PoolFace>(POOL_WINDOW);
     this.waitingLow.clear();
     this.rejected.clear();
     for (const r of this.catalog.people.rejections()) {
       if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
       this.rejected.get(r.face_id)!.add(r.person_id);
     }
-    for (const p of this.catalog.people.list()) index.set(p.id, newPerson());
+    for (const p of this.catalog.people.list()) index.set(p.id, this.newPerson());
     // faces a person placed come first, so corrections are each person's first representatives
     const faces = this.catalog.people.clusterable();
     faces.sort((x, y) => Number(y.assigned_by === 'user') - Number(x.assigned_by === 'user'));
@@ -137,8 +152,20 @@ export class PeopleService {
     return index;
   }
 
+  private newPerson(): PersonIndex {
+    return newPerson(this.slots++ * MAX_REPRESENTATIVES);
+  }
+
+  /** The index inside one call: the public entry points already checked for others' changes (one PRAGMA each). */
+  private current(): Map<number, PersonIndex> {
+    return this.index ?? this.ensure();
+  }
+
   private ensure(): Map<number, PersonIndex> {
-    if (this.changes.changed()) this.index = null;
+    if (this.changes.changed()) {
+      this.index = null;
+      this.cachedThreshold = null;
+    }
     return this.index ?? this.build();
   }
 
@@ -188,18 +215,18 @@ export class PeopleService {
       return;
     }
     this.addToPool(face);
-    this.tryFormPerson(face, this.threshold());
+    this.tryFormPerson(face, this.limit());
   }
 
   private accepts(face: PoolFace, best: { p: number; runnerUp: number }): boolean {
-    const threshold = this.threshold();
+    const threshold = this.limit();
     if (face.good) return best.p >= threshold;
     return best.p >= lowThreshold(threshold) && best.p - best.runnerUp >= LOW_MARGIN;
   }
 
   /** The best person for a face and the runner-up's confidence (0 when there is none). */
   private bestPerson(face: PoolFace): { person: number; p: number; runnerUp: number } | null {
-    const index = this.ensure();
+    const index = this.current();
     const rejected = this.rejected.get(face.id);
     // the closest people by centroid, then the best representative face of each of those
     const near = this.centroids.nearest(face.emb, CANDIDATES, (id) => {
@@ -209,8 +236,9 @@ export class PeopleService {
     let best: { person: number; p: number; runnerUp: number } | null = null;
     for (const id of near) {
       const person = index.get(id)!;
+      const dots = this.repMatrix!.dots(face.emb, person.reps.length, person.slot);
       let top = -1;
-      for (const r of person.reps) top = Math.max(top, cosine(face.emb, r));
+      for (let i = 0; i < dots.length; i++) if (dots[i]! > top) top = dots[i]!;
       const p = matchProbability(this.calibration!, top);
       if (!best) best = { person: id, p, runnerUp: 0 };
       else if (p > best.p) best = { person: id, p, runnerUp: best.p };
@@ -224,10 +252,14 @@ export class PeopleService {
    * it replaces the most redundant machine representative if it is itself less redundant.
    */
   private offerRep(personId: number, person: PersonIndex, e: Float32Array, fixed: boolean): void {
+    this.repMatrix ??= new F32Matrix(e.length, 1024);
+    this.repMatrix.reserve(person.slot + MAX_REPRESENTATIVES);
+    const dots = this.repMatrix.dots(e, person.reps.length, person.slot);
     let closest = -1;
-    for (const r of person.reps) closest = Math.max(closest, cosine(e, r));
+    for (let i = 0; i < dots.length; i++) closest = Math.max(closest, dots[i]!);
     if (person.reps.length < MAX_REPRESENTATIVES) {
-      person.reps.forEach((r, i) => (person.redundancy[i] = Math.max(person.redundancy[i]!, cosine(e, r))));
+      for (let i = 0; i < dots.length; i++) person.redundancy[i] = Math.max(person.redundancy[i]!, dots[i]!);
+      this.repMatrix.set(person.slot + person.reps.length, e);
       person.reps.push(e);
       person.fixed.push(fixed);
       person.redundancy.push(closest);
@@ -241,6 +273,7 @@ export class PeopleService {
     if (worst < 0 || (!fixed && closest >= person.redundancy[worst]!)) return;
     this.centroids.add(personId, person.reps[worst]!, -1);
     person.reps[worst] = e;
+    this.repMatrix!.set(person.slot + worst, e);
     person.fixed[worst] = fixed;
     this.centroids.add(personId, e);
     // redundancies are refreshed against the new set (16 x 16 dot products, only on a replacement)
@@ -250,11 +283,10 @@ export class PeopleService {
   private addToPool(face: PoolFace): void {
     this.pool.set(face.id, face);
     this.recent.push(face);
-    if (this.recent.length > 4 * POOL_WINDOW) this.recent = this.recent.slice(-POOL_WINDOW).filter((g) => this.pool.has(g.id));
   }
 
   private join(face: PoolFace, personId: number, p: number): void {
-    const person = this.ensure().get(personId)!;
+    const person = this.current().get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
     if (face.good) this.offerRep(personId, person, face.emb, false);
@@ -264,16 +296,13 @@ export class PeopleService {
 
   /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
-    // one pass over the recent waiting faces: only those above the threshold are kept
+    // one SIMD pass over the recent waiting faces: only those above the threshold are kept
     const minCos = cosineFor(this.calibration!, threshold);
     const others: { g: PoolFace; p: number }[] = [];
-    const from = Math.max(0, this.recent.length - POOL_WINDOW);
-    for (let i = from; i < this.recent.length; i++) {
-      const g = this.recent[i]!;
-      if (g.id === seed.id || g.photoId === seed.photoId) continue;
-      const c = cosine(seed.emb, g.emb);
-      if (c >= minCos && this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
-    }
+    this.recent.each(seed.emb, minCos, (g, c) => {
+      if (g.id === seed.id || g.photoId === seed.photoId) return;
+      if (this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
+    });
     others.sort((a, b) => b.p - a.p);
     const group: { g: PoolFace; p: number }[] = [{ g: seed, p: 1 }];
     for (const cand of others) {
@@ -282,7 +311,7 @@ export class PeopleService {
     }
     if (group.length < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
-    this.ensure().set(id, newPerson());
+    this.current().set(id, this.newPerson());
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
   }
 
@@ -311,7 +340,7 @@ export class PeopleService {
       );
       this.pool.clear();
       this.waitingLow.clear();
-      this.recent = [];
+      this.recent = new PoolRing<PoolFace>(POOL_WINDOW);
       for (const f of waiting) this.assignFace(f);
     })();
   }
@@ -324,7 +353,7 @@ export class PeopleService {
   mergeSuggestions(): { personId: number; otherId: number; confidence: number }[] {
     if (!this.calibration) return [];
     const index = this.ensure();
-    const threshold = this.threshold();
+    const threshold = this.limit();
     const names = new Map(this.catalog.people.list().map((p) => [p.id, p.name]));
     const seen = new Set<string>();
     const out: { personId: number; otherId: number; confidence: number }[] = [];
