@@ -18,8 +18,8 @@ export const QUALITY = {
 /** Worst fit of the 5 landmarks to the face template (RMS, in 112 px template pixels) a real face shows. */
 export const MAX_LANDMARK_RESIDUAL = 14;
 
-export const GRADE = { good: 1, low: 0, notAPerson: -1 } as const;
-export type Grade = keyof typeof GRADE;
+import type { Grade } from './face-grade.js';
+export { GRADE, type Grade } from './face-grade.js';
 
 export function passesQuality(f: { sizePx: number; score: number; sharpness: number }): boolean {
   return f.sizePx >= QUALITY.minSizePx && f.score >= QUALITY.minScore && f.sharpness >= QUALITY.minSharpness;

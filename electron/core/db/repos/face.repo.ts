@@ -1,7 +1,7 @@
 import type { Face } from '../../../shared/contract.js';
 import type { Db } from '../connection.js';
 import { iou, type Box } from '../../vision/box.js';
-import { GRADE, type Grade } from '../../vision/face-quality.js';
+import { GRADE, type Grade } from '../../vision/face-grade.js';
 
 /** A detected face as the faces stage writes it: box and landmarks as fractions of the photo. */
 export interface FaceInput extends Box {
