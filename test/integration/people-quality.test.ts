@@ -114,3 +114,24 @@ describe('people from low-quality faces', () => {
     expect(faceOf(path.join(lib, 'people/rose_leslie/img2.jpg'))!.person_id).toBe(rose);
   });
 });
+
+describe('waiting faces are offered again', () => {
+  it('a low-grade face indexed before its person existed joins that person after the run that founds it', async () => {
+    const dir = tempDir('people-waiting');
+    fs.mkdirSync(path.join(dir, 'first'));
+    await degrade(path.join(FIXTURES, 'faces/people/obama/obama2.jpg'), 130, path.join(dir, 'first/obama-small.jpg'));
+    const engine = openEngine(tempDir('people-waiting-data'));
+    try {
+      await indexFolder(engine, path.join(dir, 'first'));
+      const small = () => engine.catalog.faces.forPhoto(engine.catalog.photos.byPath(path.join(dir, 'first/obama-small.jpg'))!.id)[0]!;
+      expect([small().quality_ok, small().person_id]).toEqual([0, null]); // nobody to join yet, and it founds nobody
+      fs.cpSync(path.join(FIXTURES, 'faces/people/obama'), path.join(dir, 'later'), { recursive: true });
+      await indexFolder(engine, path.join(dir, 'later'));
+      const obama = engine.catalog.faces.forPhoto(engine.catalog.photos.byPath(path.join(dir, 'later/obama.jpg'))!.id)[0]!.person_id;
+      expect(obama).not.toBeNull();
+      expect(small().person_id).toBe(obama);
+    } finally {
+      engine.close();
+    }
+  });
+});
