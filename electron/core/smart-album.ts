@@ -71,6 +71,7 @@ export class SmartAlbum {
         this.places.refresh([photoId]);
       },
       rolledBack: () => this.people.invalidate(),
+      runEnded: () => this.people.offerWaiting(),
     };
     this.indexer = new Indexer(this.catalog, { concurrency: options.concurrency, vision: this.vision, followers });
     this.photos = new PhotosService(this.catalog, () => this.vision.rules?.names ?? []);

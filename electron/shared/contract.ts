@@ -301,6 +301,11 @@ export const contract = {
     input: z.union([z.object({ faceId: z.number().int() }), z.object({ imagePath: z.string().min(1) })]).and(z.object({ limit: z.number().int().min(1).max(10_000).default(200) })),
     output: z.array(z.object({ photo: PhotoSchema, faceId: z.number().int(), personId: z.number().int().nullable(), confidence: z.number() })),
   },
+  /** People who look like one person (their representatives match), to confirm with people.merge; never merged silently. */
+  'people.suggestions': {
+    input: Empty,
+    output: z.object({ merges: z.array(z.object({ personId: z.number().int(), otherId: z.number().int(), confidence: z.number() })) }),
+  },
   'people.threshold.get': { input: Empty, output: z.object({ threshold: z.number() }) },
   'people.threshold.set': { input: z.object({ threshold: z.number().gt(0.5).lt(1) }), output: z.object({ threshold: z.number() }) },
   'models.list': { input: Empty, output: ModelsSchema },

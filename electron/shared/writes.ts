@@ -27,6 +27,7 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'faces.remove': 'write',
   'faces.notAFace': 'write',
   'faces.search': 'read',
+  'people.suggestions': 'read',
   'people.threshold.get': 'read',
   'people.threshold.set': 'write',
   'models.list': 'read',

@@ -44,6 +44,7 @@ export const peopleHandlers = (app: SmartAlbum) =>
         confidence: m.confidence,
       }));
     },
+    'people.suggestions': () => ({ merges: app.people.mergeSuggestions() }),
     'people.threshold.get': () => ({ threshold: app.people.threshold() }),
     'people.threshold.set': ({ threshold }) => {
       app.people.setThreshold(threshold);

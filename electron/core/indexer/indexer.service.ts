@@ -150,6 +150,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       }
     };
     await Promise.all(Array.from({ length: this.concurrency }, worker));
+    if (summary.indexed + summary.relinked > 0) this.followers?.runEnded?.();
     emit(true);
     summary.durationMs = Date.now() - started;
     summary.photosPerSecond = summary.durationMs > 0 ? Math.round((summary.processed / summary.durationMs) * 10_000) / 10 : 0;

@@ -47,6 +47,8 @@ export interface PhotoFollowers {
   indexed(photoId: number, redetected: boolean): void;
   /** the transaction was rolled back: drop in-memory state built inside it */
   rolledBack(): void;
+  /** a run indexed photos: follow-ups over the whole catalog (people: waiting faces offered again) */
+  runEnded?(): void;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { decodeQueryImage } from '../media/query-image.js';
 import { cosine } from '../vision/face-embedder.js';
 import type { VisionService } from '../vision/vision.service.js';
 import { matchProbability } from './calibration.js';
-import type { PeopleService } from './people.service.js';
+import { lowThreshold, type PeopleService } from './people.service.js';
 
 export interface FaceMatch {
   photoId: number;
@@ -25,17 +25,20 @@ export async function queryFromImage(vision: VisionService, file: string): Promi
 }
 
 /**
- * Ranks every catalogued face against the query: a face at or above the threshold matches; so does
- * every face already in the person the query face belongs to. One entry per photo, best first.
+ * Ranks every catalogued face against the query, low-grade ones included: a good face at or above the
+ * threshold matches, a low-grade one at the stricter confidence it needs to join a person (a blurred
+ * stranger must not crowd the first results); so does every face already in the query face's person.
+ * One entry per photo, best first.
  */
 export function searchByFace(catalog: Catalog, people: PeopleService, query: Float32Array, opts: { personId?: number | null; limit: number }): FaceMatch[] {
   if (!people.calibration) throw new AppError('UNAVAILABLE', 'Face matching has no calibration in models/manifest.json.');
   const threshold = people.threshold();
+  const strict = lowThreshold(threshold);
   const best = new Map<number, FaceMatch>();
   for (const f of catalog.people.clusterable()) {
     const p = matchProbability(people.calibration, cosine(embeddingOf(f), query));
     const samePerson = opts.personId != null && f.person_id === opts.personId;
-    if (p < threshold && !samePerson) continue;
+    if (p < (f.quality_ok === 1 ? threshold : strict) && !samePerson) continue;
     const m = { photoId: f.photo_id, faceId: f.id, personId: f.person_id, confidence: samePerson ? Math.max(p, f.match_confidence ?? p) : p };
     const prev = best.get(f.photo_id);
     if (!prev || m.confidence > prev.confidence) best.set(f.photo_id, m);

@@ -1,11 +1,17 @@
 // Incremental clustering of faces into people.
 //
-// A new good face is compared with each eligible person's representative faces (the faces a user
+// Faces are graded (vision/face-quality.ts). A new good face is compared with each eligible person's representative faces (the faces a user
 // placed first: corrections are exemplars). The best calibrated match probability at or above the
 // threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
 // and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
 // threshold: a clique, not a chain, so one ambiguous face cannot glue two people together.
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
+// A low-grade face (small, blurred, dark, turned) joins an existing person only at LOW_STRICTNESS of
+// the way from the threshold to certainty and with a clear margin over the next person; it never
+// founds or represents one: almost every risky pair of different people involves such a face.
+// Representatives are the user's faces first, then good faces kept diverse (a newcomer replaces the
+// most redundant machine representative when it adds more than that one does), so a person's later
+// looks keep matching as the person grows.
 // Only machine assignments are ever changed here; human ones are fixed points.
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
@@ -14,6 +20,8 @@ import type { PersonRow } from '../db/repos/people.repo.js';
 import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import { PoolRing } from './pool-ring.js';
+import { F32Matrix } from './f32-matrix.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { cosine } from '../vision/face-embedder.js';
 
@@ -26,31 +34,52 @@ const CANDIDATES = 6;
 /** Waiting faces a new face is compared with to found a person (the most recent ones). */
 export const POOL_WINDOW = 5000;
 const THRESHOLD_KEY = 'people.threshold';
+/** A low-grade face needs this much of the way from the threshold to 100% (72% -> 86%). */
+export const LOW_STRICTNESS = 0.5;
+/** ... and at least this much more confidence than the next best person. */
+export const LOW_MARGIN = 0.15;
+
+export function lowThreshold(threshold: number): number {
+  return threshold + (1 - threshold) * LOW_STRICTNESS;
+}
 
 interface PersonIndex {
   reps: Float32Array[];
+  /** per representative: placed by a user (never replaced) */
+  fixed: boolean[];
+  /** per representative: its highest cosine with another representative (high = redundant) */
+  redundancy: number[];
   photos: Set<number>;
+  /** first row of this person's MAX_REPRESENTATIVES rows in the shared representatives matrix */
+  slot: number;
 }
 
 interface PoolFace {
   id: number;
   photoId: number;
   emb: Float32Array;
+  /** a good face may found and represent people; a low one only joins */
+  good: boolean;
 }
 
 
-function newPerson(): PersonIndex {
-  return { reps: [], photos: new Set() };
+function newPerson(slot: number): PersonIndex {
+  return { reps: [], fixed: [], redundancy: [], photos: new Set(), slot };
 }
 
 export class PeopleService {
   private index: Map<number, PersonIndex> | null = null;
   /** sums of each person's representatives: a cheap first look before comparing with each of them */
   private centroids = new CentroidIndex();
+  /** every person's representatives, MAX_REPRESENTATIVES rows each: a face against one person is one SIMD call */
+  private repMatrix: F32Matrix | null = null;
+  private slots = 0;
   private pool = new Map<number, PoolFace>();
   /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
-  private recent: PoolFace[] = [];
+  private recent = new PoolRing<PoolFace>(POOL_WINDOW);
   private rejected = new Map<number, Set<number>>();
+  /** low-grade faces that matched nobody clearly enough yet (offered again by offerWaiting) */
+  private waitingLow = new Map<number, PoolFace>();
   /** corrections made by another process (the UI's, the CLI) reach this index through the catalog */
   private readonly changes: ChangeTracker;
 
@@ -64,11 +93,17 @@ export class PeopleService {
   threshold(): number {
     return this.catalog.settings.get<number>(THRESHOLD_KEY, DEFAULT_THRESHOLD);
   }
+  /** The threshold inside assignment: read once per index generation (another process changing it commits, so ensure() resets it). */
+  private limit(): number {
+    return (this.cachedThreshold ??= this.threshold());
+  }
+  private cachedThreshold: number | null = null;
 
   /** A new threshold re-clusters every machine assignment; human ones stay. */
   setThreshold(t: number): void {
     if (!(t > 0.5 && t < 1)) throw new AppError('INVALID_INPUT', 'The match threshold must be between 50% and 100%.');
     this.catalog.settings.set(THRESHOLD_KEY, t);
+    this.cachedThreshold = t;
     this.recluster();
   }
 
@@ -87,14 +122,17 @@ export class PeopleService {
   private build(): Map<number, PersonIndex> {
     const index = new Map<number, PersonIndex>();
     this.centroids = new CentroidIndex();
+    this.repMatrix = null;
+    this.slots = 0;
     this.pool.clear();
-    this.recent = [];
+    this.recent = new PoolRing<PoolFace>(POOL_WINDOW);
+    this.waitingLow.clear();
     this.rejected.clear();
     for (const r of this.catalog.people.rejections()) {
       if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
       this.rejected.get(r.face_id)!.add(r.person_id);
     }
-    for (const p of this.catalog.people.list()) index.set(p.id, newPerson());
+    for (const p of this.catalog.people.list()) index.set(p.id, this.newPerson());
     // faces a person placed come first, so corrections are each person's first representatives
     const faces = this.catalog.people.clusterable();
     faces.sort((x, y) => Number(y.assigned_by === 'user') - Number(x.assigned_by === 'user'));
@@ -103,87 +141,168 @@ export class PeopleService {
         const p = index.get(f.person_id);
         if (!p) continue;
         p.photos.add(f.photo_id);
-        if (p.reps.length < MAX_REPRESENTATIVES && (f.assigned_by === 'user' || f.quality_ok === 1)) this.addRep(f.person_id, p, embeddingOf(f));
+        if (f.assigned_by === 'user' || f.quality_ok === 1) this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
       } else if (f.quality_ok === 1) {
-        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true });
+      } else if (f.quality_ok === 0) {
+        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false });
       }
     }
     this.index = index;
     return index;
   }
 
+  private newPerson(): PersonIndex {
+    return newPerson(this.slots++ * MAX_REPRESENTATIVES);
+  }
+
+  /** The index inside one call: the public entry points already checked for others' changes (one PRAGMA each). */
+  private current(): Map<number, PersonIndex> {
+    return this.index ?? this.ensure();
+  }
+
   private ensure(): Map<number, PersonIndex> {
-    if (this.changes.changed()) this.index = null;
+    if (this.changes.changed()) {
+      this.index = null;
+      this.cachedThreshold = null;
+    }
     return this.index ?? this.build();
   }
 
-  /** Assigns the unassigned good faces of one photo (called after its faces are written). */
+  /** Assigns the unassigned faces of one photo, good ones first (called after its faces are written). */
   assignPhoto(photoId: number): void {
     if (!this.calibration) return;
-    const faces = this.catalog.faces.forPhoto(photoId).filter((f) => f.quality_ok === 1 && f.not_a_face === 0 && f.person_id === null);
+    const faces = this.catalog.faces
+      .forPhoto(photoId)
+      .filter((f) => f.quality_ok >= 0 && f.not_a_face === 0 && f.person_id === null)
+      .sort((a, b) => b.quality_ok - a.quality_ok);
     if (!faces.length) return;
     this.ensure();
     this.catalog.db.transaction(() => {
-      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f) });
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1 });
     })();
   }
 
+  /**
+   * The periodic pass: every waiting face (good or low) is offered again to the person it now best
+   * matches, under the same rules as a new face. Returns how many joined a person.
+   */
+  offerWaiting(): number {
+    if (!this.calibration) return 0;
+    this.ensure();
+    const waiting = [...this.pool.values(), ...this.waitingLow.values()];
+    let joined = 0;
+    this.catalog.db.transaction(() => {
+      for (const f of waiting) {
+        const best = this.bestPerson(f);
+        if (best && this.accepts(f, best)) {
+          this.join(f, best.person, best.p);
+          joined++;
+        }
+      }
+    })();
+    return joined;
+  }
+
   private assignFace(face: PoolFace): void {
-    const index = this.ensure();
-    const threshold = this.threshold();
+    const best = this.bestPerson(face);
+    if (best && this.accepts(face, best)) {
+      this.join(face, best.person, best.p);
+      return;
+    }
+    if (!face.good) {
+      this.waitingLow.set(face.id, face);
+      return;
+    }
+    this.addToPool(face);
+    this.tryFormPerson(face, this.limit());
+  }
+
+  private accepts(face: PoolFace, best: { p: number; runnerUp: number }): boolean {
+    const threshold = this.limit();
+    if (face.good) return best.p >= threshold;
+    return best.p >= lowThreshold(threshold) && best.p - best.runnerUp >= LOW_MARGIN;
+  }
+
+  /** The best person for a face and the runner-up's confidence (0 when there is none). */
+  private bestPerson(face: PoolFace): { person: number; p: number; runnerUp: number } | null {
+    const index = this.current();
     const rejected = this.rejected.get(face.id);
     // the closest people by centroid, then the best representative face of each of those
     const near = this.centroids.nearest(face.emb, CANDIDATES, (id) => {
       const person = index.get(id);
       return !person || person.photos.has(face.photoId) || !!rejected?.has(id) || !person.reps.length;
     });
-    let best: { person: number; p: number } | null = null;
+    let best: { person: number; p: number; runnerUp: number } | null = null;
     for (const id of near) {
       const person = index.get(id)!;
+      const dots = this.repMatrix!.dots(face.emb, person.reps.length, person.slot);
       let top = -1;
-      for (const r of person.reps) top = Math.max(top, cosine(face.emb, r));
+      for (let i = 0; i < dots.length; i++) if (dots[i]! > top) top = dots[i]!;
       const p = matchProbability(this.calibration!, top);
-      if (!best || p > best.p) best = { person: id, p };
+      if (!best) best = { person: id, p, runnerUp: 0 };
+      else if (p > best.p) best = { person: id, p, runnerUp: best.p };
+      else if (p > best.runnerUp) best.runnerUp = p;
     }
-    if (best && best.p >= threshold) {
-      this.join(face, best.person, best.p);
-      return;
-    }
-    this.addToPool(face);
-    this.tryFormPerson(face, threshold);
+    return best;
   }
 
-  private addRep(personId: number, person: PersonIndex, e: Float32Array): void {
-    person.reps.push(e);
+  /**
+   * A good (or user-placed) face offered as a representative: taken while there is room; when full,
+   * it replaces the most redundant machine representative if it is itself less redundant.
+   */
+  private offerRep(personId: number, person: PersonIndex, e: Float32Array, fixed: boolean): void {
+    this.repMatrix ??= new F32Matrix(e.length, 1024);
+    this.repMatrix.reserve(person.slot + MAX_REPRESENTATIVES);
+    const dots = this.repMatrix.dots(e, person.reps.length, person.slot);
+    let closest = -1;
+    for (let i = 0; i < dots.length; i++) closest = Math.max(closest, dots[i]!);
+    if (person.reps.length < MAX_REPRESENTATIVES) {
+      for (let i = 0; i < dots.length; i++) person.redundancy[i] = Math.max(person.redundancy[i]!, dots[i]!);
+      this.repMatrix.set(person.slot + person.reps.length, e);
+      person.reps.push(e);
+      person.fixed.push(fixed);
+      person.redundancy.push(closest);
+      this.centroids.add(personId, e);
+      return;
+    }
+    let worst = -1;
+    for (let i = 0; i < person.reps.length; i++) {
+      if (!person.fixed[i] && (worst < 0 || person.redundancy[i]! > person.redundancy[worst]!)) worst = i;
+    }
+    if (worst < 0 || (!fixed && closest >= person.redundancy[worst]!)) return;
+    this.centroids.add(personId, person.reps[worst]!, -1);
+    person.reps[worst] = e;
+    this.repMatrix!.set(person.slot + worst, e);
+    person.fixed[worst] = fixed;
     this.centroids.add(personId, e);
+    // redundancies are refreshed against the new set (16 x 16 dot products, only on a replacement)
+    person.redundancy = person.reps.map((r, i) => Math.max(-1, ...person.reps.filter((_, j) => j !== i).map((o) => cosine(r, o))));
   }
 
   private addToPool(face: PoolFace): void {
     this.pool.set(face.id, face);
     this.recent.push(face);
-    if (this.recent.length > 4 * POOL_WINDOW) this.recent = this.recent.slice(-POOL_WINDOW).filter((g) => this.pool.has(g.id));
   }
 
   private join(face: PoolFace, personId: number, p: number): void {
-    const person = this.ensure().get(personId)!;
+    const person = this.current().get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
-    if (person.reps.length < MAX_REPRESENTATIVES) this.addRep(personId, person, face.emb);
+    if (face.good) this.offerRep(personId, person, face.emb, false);
     this.pool.delete(face.id);
+    this.waitingLow.delete(face.id);
   }
 
   /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
-    // one pass over the recent waiting faces: only those above the threshold are kept
+    // one SIMD pass over the recent waiting faces: only those above the threshold are kept
     const minCos = cosineFor(this.calibration!, threshold);
     const others: { g: PoolFace; p: number }[] = [];
-    const from = Math.max(0, this.recent.length - POOL_WINDOW);
-    for (let i = from; i < this.recent.length; i++) {
-      const g = this.recent[i]!;
-      if (g.id === seed.id || g.photoId === seed.photoId) continue;
-      const c = cosine(seed.emb, g.emb);
-      if (c >= minCos && this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
-    }
+    this.recent.each(seed.emb, minCos, (g, c) => {
+      if (g.id === seed.id || g.photoId === seed.photoId) return;
+      if (this.pool.has(g.id)) others.push({ g, p: matchProbability(this.calibration!, c) });
+    });
     others.sort((a, b) => b.p - a.p);
     const group: { g: PoolFace; p: number }[] = [{ g: seed, p: 1 }];
     for (const cand of others) {
@@ -192,7 +311,7 @@ export class PeopleService {
     }
     if (group.length < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
-    this.ensure().set(id, newPerson());
+    this.current().set(id, this.newPerson());
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
   }
 
@@ -206,15 +325,57 @@ export class PeopleService {
       const anchors = this.catalog.people
         .list()
         .filter((p) => p.name !== null || p.hidden === 1)
-        .flatMap((p) => this.catalog.people.faces(p.id).filter((f) => f.assigned_by === 'machine').slice(0, MIN_FACES_FOR_PERSON));
+        .flatMap((p) =>
+          this.catalog.people
+            .faces(p.id)
+            .filter((f) => f.assigned_by === 'machine' && f.quality_ok === 1)
+            .slice(0, MIN_FACES_FOR_PERSON),
+        );
       this.catalog.people.forgetMachineAssignments();
       for (const f of anchors) this.catalog.people.assign(f.id, f.person_id, 'machine', f.match_confidence);
       this.build();
-      const waiting = [...this.pool.values()].sort((a, b) => a.photoId - b.photoId || a.id - b.id);
+      // good faces first, so low ones are judged against the people the good ones make
+      const waiting = [...this.pool.values(), ...this.waitingLow.values()].sort(
+        (a, b) => Number(b.good) - Number(a.good) || a.photoId - b.photoId || a.id - b.id,
+      );
       this.pool.clear();
-      this.recent = [];
+      this.waitingLow.clear();
+      this.recent = new PoolRing<PoolFace>(POOL_WINDOW);
       for (const f of waiting) this.assignFace(f);
     })();
+  }
+
+  /**
+   * People who look like one person: pairs whose representatives match at the threshold and who never
+   * appear in one photo, best first. Proposed to the user (people.suggestions), never applied here.
+   * Two people both named (differently) by the user are not proposed.
+   */
+  mergeSuggestions(): { personId: number; otherId: number; confidence: number }[] {
+    if (!this.calibration) return [];
+    const index = this.ensure();
+    const threshold = this.limit();
+    const names = new Map(this.catalog.people.list().map((p) => [p.id, p.name]));
+    const seen = new Set<string>();
+    const out: { personId: number; otherId: number; confidence: number }[] = [];
+    for (const [id, person] of index) {
+      if (!person.reps.length) continue;
+      const mean = new Float32Array(person.reps[0]!.length);
+      for (const r of person.reps) for (let k = 0; k < mean.length; k++) mean[k]! += r[k]!;
+      const near = this.centroids.nearest(mean, CANDIDATES + 1, (other) => {
+        const o = index.get(other);
+        return other === id || !o || !o.reps.length || [...person.photos].some((ph) => o.photos.has(ph));
+      });
+      for (const other of near) {
+        const key = id < other ? `${id}:${other}` : `${other}:${id}`;
+        if (seen.has(key) || (names.get(id) && names.get(other))) continue;
+        seen.add(key);
+        let top = -1;
+        for (const a of person.reps) for (const b of index.get(other)!.reps) top = Math.max(top, cosine(a, b));
+        const confidence = matchProbability(this.calibration, top);
+        if (confidence >= threshold) out.push({ personId: Math.min(id, other), otherId: Math.max(id, other), confidence });
+      }
+    }
+    return out.sort((a, b) => b.confidence - a.confidence);
   }
 
   // ---- corrections: each one is a human decision, recorded as such, and never undone by the machine

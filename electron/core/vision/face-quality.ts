@@ -1,5 +1,12 @@
-// Which faces may start or join a person. Faces below the gates are still stored and shown (the
-// user can assign them by hand); they just never drive automatic clustering.
+// Every detected face is graded and stored with its grade (faces.quality_ok):
+//   1  good: may found a person, represent one and join one at the threshold (as before);
+//   0  low (small, blurred, dark, turned): joins an existing person only with a stricter confidence
+//      and a clear margin over the runner-up, never founds or represents one (PeopleService);
+//  -1  not a person: landmarks no face could have, or a face inside an animal's box; kept so the
+//      photo still shows the detection, but left out of people and search.
+import { ARCFACE_TEMPLATE, similarityTransform } from './face-align.js';
+import type { Box } from './box.js';
+
 export const QUALITY = {
   /** face width in pixels of the original photo */
   minSizePx: 40,
@@ -8,6 +15,43 @@ export const QUALITY = {
   minSharpness: 60,
 } as const;
 
+/** Worst fit of the 5 landmarks to the face template (RMS, in 112 px template pixels) a real face shows. */
+export const MAX_LANDMARK_RESIDUAL = 14;
+
+import type { Grade } from './face-grade.js';
+export { GRADE, type Grade } from './face-grade.js';
+
 export function passesQuality(f: { sizePx: number; score: number; sharpness: number }): boolean {
   return f.sizePx >= QUALITY.minSizePx && f.score >= QUALITY.minScore && f.sharpness >= QUALITY.minSharpness;
+}
+
+/**
+ * How far 5 landmarks (any pixel frame) are from a face: the RMS distance, in template pixels, after
+ * the best similarity (rotation, scale, shift; no mirror) onto the ArcFace template. A real face
+ * turned up to ~45° fits within a few pixels; a mirrored or scrambled set (a dog's muzzle read as a
+ * face, a pattern) does not.
+ */
+export function landmarkResidual(landmarks: [number, number][]): number {
+  if (landmarks.length !== 5) return Infinity;
+  const [a, b, tx, ty] = similarityTransform(landmarks, ARCFACE_TEMPLATE);
+  if (!(a * a + b * b > 0)) return Infinity;
+  let sum = 0;
+  landmarks.forEach(([x, y], i) => {
+    const [u, v] = ARCFACE_TEMPLATE[i]!;
+    sum += (a * x - b * y + tx - u) ** 2 + (b * x + a * y + ty - v) ** 2;
+  });
+  return Math.sqrt(sum / 5);
+}
+
+/** A face whose centre lies inside a confident animal box is an animal's. Boxes in one frame (fractions or pixels). */
+export function insideAnimal(face: Box, animals: (Box & { score: number })[], minScore = 0.4): boolean {
+  const cx = face.x + face.w / 2;
+  const cy = face.y + face.h / 2;
+  return animals.some((a) => a.score >= minScore && cx >= a.x && cx <= a.x + a.w && cy >= a.y && cy <= a.y + a.h);
+}
+
+/** The grade of a detected face; landmarks in pixels of the image it was detected in. */
+export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][] }): Grade {
+  if (landmarkResidual(f.landmarks) > MAX_LANDMARK_RESIDUAL) return 'notAPerson';
+  return passesQuality(f) ? 'good' : 'low';
 }

@@ -9,7 +9,7 @@ import type { FaceInput } from '../db/repos/face.repo.js';
 import { alignFace, sharpness } from './face-align.js';
 import { detectFaces } from './face-detector.js';
 import { embedFaces } from './face-embedder.js';
-import { passesQuality } from './face-quality.js';
+import { gradeFace, passesQuality } from './face-quality.js';
 import { detectObjects, type DetectedObject } from './object-detector.js';
 
 /** What the category decision needs of a detected object (boxes as fractions of the photo). */
@@ -21,7 +21,8 @@ export const OBJECTS_STAGE = 'objects';
 /** Bump when object post-processing (thresholds, NMS) changes. */
 const OBJECTS_PIPELINE_VERSION = 1;
 /** Bump when face post-processing (gates, alignment) changes. */
-const FACES_PIPELINE_VERSION = 1;
+/** 2: faces graded good / low / not a person (face-quality.ts) */
+const FACES_PIPELINE_VERSION = 2;
 
 export interface Classification {
   model: string;
@@ -92,6 +93,7 @@ export class VisionService {
       const toOriginal = originalWidth / img.width;
       return found.map((f, i) => {
         const q = { sizePx: f.w * toOriginal, score: f.score, sharpness: sharpness(aligned[i]!) };
+        const grade = gradeFace({ ...q, landmarks: f.landmarks });
         return {
           x: f.x / img.width,
           y: f.y / img.height,
@@ -99,7 +101,8 @@ export class VisionService {
           h: f.h / img.height,
           landmarks: f.landmarks.map(([x, y]) => [x / img.width, y / img.height] as [number, number]),
           ...q,
-          qualityOk: passesQuality(q),
+          qualityOk: grade === 'good',
+          grade,
           embedding: embeddings[i]!,
           model: this.embedder!.id,
         };

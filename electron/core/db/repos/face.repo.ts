@@ -1,6 +1,7 @@
 import type { Face } from '../../../shared/contract.js';
 import type { Db } from '../connection.js';
 import { iou, type Box } from '../../vision/box.js';
+import { GRADE, type Grade } from '../../vision/face-grade.js';
 
 /** A detected face as the faces stage writes it: box and landmarks as fractions of the photo. */
 export interface FaceInput extends Box {
@@ -9,6 +10,8 @@ export interface FaceInput extends Box {
   sharpness: number;
   sizePx: number;
   qualityOk: boolean;
+  /** face-quality.ts; without it, qualityOk decides between good and low */
+  grade?: Grade;
   embedding: Float32Array;
   model: string;
 }
@@ -87,7 +90,7 @@ export class FaceRepo {
     for (const f of faces) {
       const params = {
         photo_id: photoId, x: f.x, y: f.y, w: f.w, h: f.h, landmarks: JSON.stringify(f.landmarks), score: f.score,
-        sharpness: f.sharpness, size_px: f.sizePx, quality_ok: f.qualityOk ? 1 : 0,
+        sharpness: f.sharpness, size_px: f.sizePx, quality_ok: GRADE[f.grade ?? (f.qualityOk ? 'good' : 'low')],
         embedding: Buffer.from(f.embedding.buffer, f.embedding.byteOffset, f.embedding.byteLength), model: f.model,
       };
       const match = old

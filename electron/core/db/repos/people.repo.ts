@@ -53,7 +53,7 @@ export class PeopleRepo {
     this.notFace = db.prepare<[number]>(`UPDATE faces SET not_a_face = 1, person_id = NULL, assigned_by = 'user', match_confidence = NULL WHERE id = ?`);
     this.candidates_ = db.prepare<[], FaceRow>(
       `SELECT f.* FROM faces f JOIN photos p ON p.id = f.photo_id
-       WHERE f.not_a_face = 0 AND (f.quality_ok = 1 OR f.assigned_by = 'user') AND p.status != 'missing' ORDER BY f.photo_id, f.id`,
+       WHERE f.not_a_face = 0 AND (f.quality_ok >= 0 OR f.assigned_by = 'user') AND p.status != 'missing' ORDER BY f.photo_id, f.id`,
     );
     this.facesOf = db.prepare<[number], FaceRow>('SELECT * FROM faces WHERE person_id = ? AND not_a_face = 0 ORDER BY assigned_by = \'user\' DESC, match_confidence DESC, id');
     this.faceOne = db.prepare<[number], FaceRow>('SELECT * FROM faces WHERE id = ?');
@@ -117,7 +117,7 @@ export class PeopleRepo {
   markNotAFace(faceId: number): void {
     this.notFace.run(faceId);
   }
-  /** Faces that take part in people: good ones, and any a person placed by hand. */
+  /** Faces that take part in people: good and low-grade ones (not 'not a person'), and any a person placed by hand. */
   clusterable(): FaceRow[] {
     return this.candidates_.all();
   }
