@@ -191,6 +191,25 @@ program
   );
 
 program
+  .command('objects')
+  .description('the objects (people, animals, vehicles, food...) the detector found in a photo')
+  .argument('<photo-id>', 'photo id, from "photos"', (v) => Number(v))
+  .action((id: number) =>
+    run(
+      async (_app, api) => api['photos.objects']({ id }),
+      (objects) =>
+        objects.length
+          ? objects
+              .map((o) => {
+                const b = o.boxPx ?? o.box;
+                return `${o.label.padEnd(14)} ${Math.round(o.score * 100)}%  at ${b.x},${b.y} size ${b.w}x${b.h}${o.boxPx ? ' px' : ''}`;
+              })
+              .join('\n')
+          : 'No objects found in this photo.',
+    ),
+  );
+
+program
   .command('faces')
   .description('the faces found in a photo')
   .argument('<photo-id>', 'photo id, from "photos"', (v) => Number(v))

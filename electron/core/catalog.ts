@@ -3,6 +3,7 @@ import { openCatalogDatabase } from './db/open-catalog.js';
 import { AlbumRepo } from './db/repos/album.repo.js';
 import { CategoryRepo } from './db/repos/category.repo.js';
 import { FaceRepo } from './db/repos/face.repo.js';
+import { ObjectRepo } from './db/repos/object.repo.js';
 import { FeatureRepo } from './db/repos/feature.repo.js';
 import { GenerationRepo } from './db/repos/generation.repo.js';
 import { JobRepo } from './db/repos/job.repo.js';
@@ -31,6 +32,7 @@ export interface Catalog {
   readonly categories: CategoryRepo;
   readonly faces: FaceRepo;
   readonly features: FeatureRepo;
+  readonly objects: ObjectRepo;
   readonly people: PeopleRepo;
   readonly places: PlaceRepo;
   readonly albums: AlbumRepo;
@@ -56,6 +58,7 @@ export function openCatalog(options: CatalogOptions): Catalog {
     categories: new CategoryRepo(db),
     faces: new FaceRepo(db),
     features: new FeatureRepo(db),
+    objects: new ObjectRepo(db),
     places: new PlaceRepo(db),
     albums: new AlbumRepo(db),
     trash: new TrashRepo(db),

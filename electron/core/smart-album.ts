@@ -11,7 +11,7 @@ import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js'
 import { acquireIndexerLock } from './lock.js';
 import { userModelsDir } from './paths.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
-import { CLASSIFY_STAGE, FACES_STAGE, VisionService } from './vision/vision.service.js';
+import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, VisionService } from './vision/vision.service.js';
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
@@ -179,6 +179,7 @@ export class SmartAlbum {
   enqueueOutdatedStages(): number {
     const stages = [
       [FACES_STAGE, this.vision.facesVersion()],
+      [OBJECTS_STAGE, this.vision.objectsVersion()],
       [CLASSIFY_STAGE, this.vision.classifyVersion()],
     ] as const;
     const { photos, jobs, db, now } = this.catalog;

@@ -119,6 +119,18 @@ export const FaceSchema = z.object({
 });
 export type Face = z.infer<typeof FaceSchema>;
 
+/** An object found by the detector (COCO classes: person, dog, car, pizza...). */
+export const DetectedObjectSchema = z.object({
+  label: z.string(),
+  score: z.number(),
+  /** box as fractions of the displayed photo */
+  box: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+  /** the same box in pixels of the displayed (EXIF-oriented) original, when its size is known */
+  boxPx: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }).nullable(),
+  model: z.string(),
+});
+export type DetectedObject = z.infer<typeof DetectedObjectSchema>;
+
 export const PersonSchema = z.object({
   id: z.number().int(),
   name: z.string().nullable(),
@@ -189,7 +201,7 @@ export const ModelsSchema = z.object({
   models: z.array(
     z.object({
       id: z.string(),
-      task: z.enum(['classify', 'face-detect', 'face-embed']),
+      task: z.enum(['classify', 'face-detect', 'face-embed', 'detect']),
       version: z.string(),
       bytes: z.number().int(),
       origin: z.enum(['bundled', 'downloaded']),
@@ -244,6 +256,8 @@ export const contract = {
     output: z.object({ items: z.array(z.object({ photo: PhotoSchema, confidence: z.number(), assignedBy: z.enum(['machine', 'user']) })) }),
   },
   'photos.faces': { input: z.object({ id: z.number().int() }), output: z.array(FaceSchema) },
+  /** The objects the detector found in a photo, best first. */
+  'photos.objects': { input: z.object({ id: z.number().int() }), output: z.array(DetectedObjectSchema) },
   'photos.classification': { input: z.object({ id: z.number().int() }), output: ClassificationSchema },
   /** A person's correction: these categories, first one primary; machine re-classification never overrides it. */
   'photos.setCategories': {
@@ -293,6 +307,7 @@ export const contract = {
       photo: PhotoSchema,
       place: PlaceSchema.nullable(),
       faces: z.array(FaceSchema.extend({ personName: z.string().nullable() })),
+      objects: z.array(DetectedObjectSchema),
       classification: ClassificationSchema,
       favourite: z.boolean(),
       inBin: z.boolean(),

@@ -16,6 +16,7 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'categories.photos': 'read',
   'photos.faces': 'read',
   'photos.classification': 'read',
+  'photos.objects': 'read',
   'photos.setCategories': 'write',
   'people.list': 'read',
   'people.get': 'read',

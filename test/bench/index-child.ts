@@ -14,10 +14,11 @@ import * as ort from 'onnxruntime-node';
 import { decodePhoto } from '../../electron/core/media/decode.js';
 import { makeGif } from '../../electron/core/media/gif.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
-import { preprocess } from '../../electron/core/vision/classifier.js';
+import { classifierInput } from '../../electron/core/vision/classifier.js';
 import { alignFace } from '../../electron/core/vision/face-align.js';
 import { detectFaces, detectorInput } from '../../electron/core/vision/face-detector.js';
 import { embedderInput } from '../../electron/core/vision/face-embedder.js';
+import { objectDetectorInput } from '../../electron/core/vision/object-detector.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 
 /**
@@ -68,13 +69,13 @@ async function main() {
     const files = await listFiles(lib!);
     const vision = VisionService.open(path.join(import.meta.dirname, '../../models'));
     const reg = vision.registry!;
-    const specs = { cls: reg.active('classify')!, det: reg.active('face-detect')!, emb: reg.active('face-embed')! };
+    const specs = { cls: reg.active('classify')!, det: reg.active('face-detect')!, emb: reg.active('face-embed')!, obj: reg.active('detect')! };
     const runs: { spec: typeof specs.cls; feeds: Record<string, ort.Tensor> }[] = [];
     for (const f of files) {
       const d = await decodePhoto(await fs.readFile(f), path.basename(f), false);
-      const [w, h] = specs.cls.input.size!;
-      runs.push({ spec: specs.cls, feeds: { [specs.cls.input.name]: new ort.Tensor('float32', await preprocess(d.working, specs.cls), [1, 3, h, w]) } });
+      runs.push({ spec: specs.cls, feeds: { [specs.cls.input.name]: await classifierInput(d.working, specs.cls) } });
       runs.push({ spec: specs.det, feeds: { [specs.det.input.name]: (await detectorInput(specs.det, d.working)).tensor } });
+      runs.push({ spec: specs.obj, feeds: { [specs.obj.input.name]: (await objectDetectorInput(specs.obj, d.working)).tensor } });
       const faces = await detectFaces(reg, specs.det, d.working);
       if (faces.length) runs.push({ spec: specs.emb, feeds: { [specs.emb.input.name]: embedderInput(specs.emb, faces.map((x) => alignFace(d.working, x.landmarks))) } });
     }

@@ -229,7 +229,7 @@ describe('search by image and duplicates', () => {
     const r = await call(() => api['search.similar']({ imagePath: probe, limit: 5 }));
     expect(r.nearDuplicates.map((d) => d.photo.fileName)).toEqual(expect.arrayContaining(['building.jpg', 'building-small.jpg']));
     expect(r.nearDuplicates[0]!.distance).toBeLessThanOrEqual(2);
-    expect(r.query.model).toBe('squeezenet1.0');
+    expect(r.query.model).toBe('mobilenet-v2-1.0-224-quant');
     expect(['building.jpg', 'building-small.jpg']).toContain(r.similar[0]!.photo.fileName);
     expect(r.similar[0]!.score).toBeGreaterThan(0.9);
     expect(r.narrowedTo).toBe(r.query.category);

@@ -50,7 +50,7 @@ describe('models upgrade', () => {
     const m = models();
     expect(m.upgrade).toMatchObject({ id: 'seresnext50_32x4d', installed: false });
     expect(m.upgrade.defaultUrl).toBe('https://huggingface.co/timm/seresnext50_32x4d.racm_in1k/resolve/main/model.safetensors');
-    expect(m.models.find((x) => x.active && x.task === 'classify')).toMatchObject({ id: 'squeezenet1.0', origin: 'bundled' });
+    expect(m.models.find((x) => x.active && x.task === 'classify')).toMatchObject({ id: 'mobilenet-v2-1.0-224-quant', origin: 'bundled' });
   });
 
   it('offline: says why, and the bundled classifier stays in use', async () => {
@@ -119,7 +119,7 @@ describe('models upgrade', () => {
     const onnx = path.join(userModelsDir(data), 'classify', 'seresnext50_32x4d.onnx');
     fs.truncateSync(onnx, 1000);
     app = openEngine(data);
-    expect(app.vision.classifier?.id).toBe('squeezenet1.0');
+    expect(app.vision.classifier?.id).toBe('mobilenet-v2-1.0-224-quant');
     expect(app.status().problems.join('\n')).toMatch(/seresnext50_32x4d .* is incomplete: the bundled model is used\. Run "smart-album models upgrade"/);
     // the next scan puts the photos back on the bundled model
     const { index } = await app.scanAndIndex();

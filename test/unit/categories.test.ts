@@ -1,7 +1,9 @@
+// The category decision on synthetic evidence: summed probability mass over the whole distribution,
+// detector objects and faces together, with the checked-in rules (resources/category-rules.json).
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CategoryRules } from '../../electron/core/vision/categories.js';
+import { CategoryRules, type Evidence } from '../../electron/core/vision/categories.js';
 import { REPO } from '../helpers/temp.js';
 
 const labels = fs
@@ -10,13 +12,29 @@ const labels = fs
   .filter(Boolean)
   .map((l) => l.slice(l.indexOf(',') + 1).split(',')[0]!.trim());
 const rulesJson = JSON.parse(fs.readFileSync(path.join(REPO, 'resources/category-rules.json'), 'utf8'));
-const p = (index: number, confidence: number) => ({ index, label: labels[index]!, confidence });
+const rules = new CategoryRules(rulesJson, labels);
+const idx = (name: string) => {
+  const i = labels.indexOf(name);
+  if (i < 0) throw new Error(name);
+  return i;
+};
+
+/** A 1000-way distribution: the named labels with their probability, the rest spread thinly. */
+function dist(named: Record<string, number>): Float32Array {
+  const p = new Float32Array(1000);
+  const rest = 1 - Object.values(named).reduce((a, b) => a + b, 0);
+  p.fill(rest / 1000);
+  for (const [name, v] of Object.entries(named)) p[idx(name)] = v + rest / 1000;
+  return p;
+}
+const decide = (named: Record<string, number>, more: Omit<Evidence, 'probs'> = {}) => rules.categorize({ probs: dist(named), ...more });
+const primary = (named: Record<string, number>, more: Omit<Evidence, 'probs'> = {}) => decide(named, more)[0]!.category;
+const box = (label: string, score: number, x: number, y: number, w: number, h: number) => ({ label, score, x, y, w, h });
 
 describe('category rules table', () => {
-  const rules = new CategoryRules(rulesJson, labels);
-
-  it('names every label correctly and covers the required albums', () => {
+  it('names every label correctly, never gives a label more than its probability, covers the albums', () => {
     expect(labels.length).toBe(1000);
+    expect(rules.version).toBeGreaterThanOrEqual(2);
     for (const c of ['People', 'Animals', 'Landscapes', 'Vehicles', 'Buildings', 'Food', 'Plants', 'Documents & screenshots', 'Other']) expect(rules.names).toContain(c);
   });
 
@@ -26,19 +44,75 @@ describe('category rules table', () => {
     expect(() => new CategoryRules(broken, labels)).toThrow(/label 980 is "volcano"/);
   });
 
-  it('maps labels to categories with minimum confidence and priority', () => {
-    expect(rules.categorize([p(291, 0.9), p(950, 0.05)])).toEqual([{ category: 'Animals', confidence: 0.9, primary: true }]); // lion
-    expect(rules.categorize([p(950, 0.1)])).toEqual([{ category: 'Other', confidence: 0.1, primary: true }]); // orange, too unsure
-    const two = rules.categorize([p(817, 0.5), p(980, 0.3)]); // sports car, volcano
-    expect(two.map((c) => [c.category, c.primary])).toEqual([['Vehicles', true], ['Landscapes', false]]);
-    // a weak clothing label needs more confidence than a strong people label
-    expect(rules.categorize([p(834, 0.3)])[0]!.category).toBe('Other'); // suit at 0.3
-    expect(rules.categorize([p(834, 0.6)])[0]!.category).toBe('People');
+  it('refuses a table that gives one label more than all of its probability', () => {
+    const broken = structuredClone(rulesJson);
+    broken.categories.push({ name: 'Food', weight: 1, labels: ['950: orange'] });
+    expect(() => new CategoryRules(broken, labels)).toThrow(/label 950 \(orange\) gives more than all of its probability/);
+  });
+});
+
+describe('summed probability mass over the whole distribution', () => {
+  it('labels each under any old threshold add up: pickup + moped -> Vehicles, a printed page -> Documents', () => {
+    expect(primary({ pickup: 0.14, moped: 0.13, 'tow truck': 0.05 })).toBe('Vehicles');
+    expect(primary({ menu: 0.15, 'book jacket': 0.12, 'crossword puzzle': 0.1 })).toBe('Documents & screenshots');
+    expect(primary({ envelope: 0.2, quill: 0.15, notebook: 0.1 })).toBe('Documents & screenshots'); // handwritten notes
   });
 
-  it('adds outside evidence (faces count towards People)', () => {
-    const c = rules.categorize([p(950, 0.6)], [{ category: 'People', confidence: 0.99 }]);
-    expect(c[0]).toEqual({ category: 'People', confidence: 0.99, primary: true });
-    expect(c[1]!.category).toBe('Food');
+  it('stronger evidence wins, not a fixed priority: geyser 0.49 beats camel 0.21', () => {
+    const c = decide({ geyser: 0.49, 'Arabian camel': 0.21 });
+    expect(c[0]).toMatchObject({ category: 'Landscapes', primary: true });
+    expect(c.map((x) => x.category)).not.toContain('Animals');
+  });
+
+  it('fixes the wrong and missing mappings: vault, beacon, bee on flowers, dunes', () => {
+    expect(primary({ vault: 0.5 })).toBe('Buildings');
+    expect(primary({ beacon: 0.55 })).toBe('Buildings');
+    expect(primary({ daisy: 0.35, bee: 0.3 })).toBe('Plants');
+    expect(primary({ sandbar: 0.25, seashore: 0.2, 'tile roof': 0.2 })).toBe('Landscapes');
+  });
+
+  it('a thin spread of unsure animal guesses is not an animal photo', () => {
+    const thin: Record<string, number> = {};
+    for (const n of ['green lizard', 'tree frog', 'harvestman', 'lacewing', 'leaf beetle', 'walking stick', 'mantis', 'cricket']) thin[n] = 0.06;
+    expect(primary(thin)).not.toBe('Animals');
+    expect(primary({ 'tabby': 0.5 })).toBe('Animals');
+  });
+
+  it('nothing convincing: Other; a photo can be in several albums, the strongest first', () => {
+    expect(decide({ 'paper towel': 0.05, 'window screen': 0.05 })).toEqual([{ category: 'Other', confidence: expect.any(Number), primary: true }]);
+    const two = decide({ 'sports car': 0.5, volcano: 0.4 });
+    expect(two.map((c) => [c.category, c.primary])).toEqual([['Vehicles', true], ['Landscapes', false]]);
+  });
+});
+
+describe('objects and faces as evidence', () => {
+  const beach = { seashore: 0.5, sandbar: 0.1 };
+
+  it('a person covering a good part of the frame, or several people, make People even without faces', () => {
+    expect(primary({ 'soccer ball': 0.65, 'rugby ball': 0.3 }, { objects: [box('person', 0.78, 0.1, 0.2, 0.7, 0.8)] })).toBe('People');
+    const crowd = [0.1, 0.3, 0.5].map((x) => box('person', 0.6, x, 0.5, 0.05, 0.15));
+    expect(primary({ fountain: 0.3 }, { objects: crowd })).toBe('People');
+    expect(decide(beach, { objects: crowd }).map((c) => c.category)).toEqual(['Landscapes', 'People']);
+    // one tiny person far away on a beach: still a beach
+    expect(primary(beach, { objects: [box('person', 0.6, 0.5, 0.5, 0.03, 0.06)] })).toBe('Landscapes');
+  });
+
+  it('animals, vehicles and food from the detector', () => {
+    expect(primary({ 'window shade': 0.2 }, { objects: [box('dog', 0.7, 0.1, 0.1, 0.4, 0.4)] })).toBe('Animals');
+    expect(primary({ 'syringe': 0.4 }, { objects: [box('motorbike', 0.7, 0.1, 0.3, 0.6, 0.5)] })).toBe('Vehicles');
+    expect(primary({ 'quilt': 0.3 }, { objects: [box('cat', 0.6, 0.2, 0.2, 0.5, 0.5)] })).toBe('Animals');
+    expect(primary({ 'plate': 0.1 }, { objects: [box('pizza', 0.8, 0.2, 0.2, 0.5, 0.5)] })).toBe('Food');
+    // unsure or tiny detections do not count
+    expect(primary({ 'window shade': 0.3 }, { objects: [box('dog', 0.3, 0.1, 0.1, 0.4, 0.4)] })).not.toBe('Animals');
+  });
+
+  it('faces count for People whatever their clustering quality; a "face" inside an animal box does not', () => {
+    const face = { x: 0.4, y: 0.2, w: 0.08, h: 0.1, score: 0.9 };
+    expect(primary(beach, { faces: [face] })).toBe('People');
+    const smallFaces = [0.1, 0.3, 0.5, 0.7].map((x) => ({ x, y: 0.3, w: 0.02, h: 0.03, score: 0.8 }));
+    expect(primary(beach, { faces: smallFaces })).toBe('People');
+    const dog = box('dog', 0.7, 0.3, 0.1, 0.4, 0.5);
+    expect(primary({ 'Labrador retriever': 0.2 }, { objects: [dog], faces: [face] })).toBe('Animals');
+    expect(decide({ 'Labrador retriever': 0.2 }, { objects: [dog], faces: [face] }).map((c) => c.category)).not.toContain('People');
   });
 });

@@ -94,6 +94,23 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM album_photos').get()).toEqual({ n: 0 });
   });
 
+  it('005 adds detected objects to a version-4 catalog; they go with their photo', () => {
+    const db = fresh();
+    migrate(db, 4);
+    db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES ('/p/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
+    expect(migrate(db, 5)).toBe(5);
+    expect(tables(db)).toContain('photo_objects');
+    expect(db.prepare('SELECT path FROM photos').all()).toEqual([{ path: '/p/a.jpg' }]);
+    db.pragma('foreign_keys = ON');
+    const put = db.prepare(`INSERT INTO photo_objects (photo_id, rank, class_id, label, score, x, y, w, h, model) VALUES (?, ?, 0, 'person', ?, 0.1, 0.1, ?, 0.5, 'm')`);
+    put.run(1, 0, 0.9, 0.3);
+    expect(() => put.run(1, 1, 1.5, 0.3)).toThrow(/CHECK/); // a score is a probability
+    expect(() => put.run(1, 1, 0.5, 0)).toThrow(/CHECK/); // an empty box
+    expect(() => put.run(99, 0, 0.5, 0.3)).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM photos').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM photo_objects').get()).toEqual({ n: 0 });
+  });
+
   it('is idempotent and leaves an up-to-date catalog alone', () => {
     const db = fresh();
     migrate(db);

@@ -1,6 +1,7 @@
 // One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
-// perceptual hash, EXIF) and the model stages (faces, classification) from that decode, written in
-// one transaction, together with what follows from them (people, places). Each stage records its version; only stages whose version changed are redone.
+// perceptual hash, EXIF) and the model stages (faces, objects, classification) from that decode, written in
+// one transaction, together with what follows from them (people, places). Each stage records its
+// version; only stages whose version changed are redone.
 // A moved or renamed file is recognised by its content hash and takes over the old row (relink),
 // so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { MediaError } from '../media/media-error.js';
 import { phashOf } from '../media/phash.js';
 import { writeThumbnails } from '../media/thumbnails.js';
 import { describeFsError, mtimeOf } from '../library/walk.js';
-import { CLASSIFY_STAGE, FACES_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
+import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
 import type { FaceInput } from '../db/repos/face.repo.js';
 
 /** Bump when the media stage's output changes; photos indexed by an older version are redone. */
@@ -114,9 +115,11 @@ export async function indexPhoto(
   const classifyDue = classifyVersion !== null && photos.stageVersion(row.id, CLASSIFY_STAGE) !== classifyVersion;
   const facesVersion = vision?.facesVersion() ?? null;
   const facesDue = facesVersion !== null && photos.stageVersion(row.id, FACES_STAGE) !== facesVersion;
+  const objectsVersion = vision?.objectsVersion() ?? null;
+  const objectsDue = objectsVersion !== null && photos.stageVersion(row.id, OBJECTS_STAGE) !== objectsVersion;
 
   // Touched but not changed (same bytes), every stage current: nothing to redo.
-  if (mediaCurrent && !classifyDue && !facesDue) {
+  if (mediaCurrent && !classifyDue && !facesDue && !objectsDue) {
     finish(() => photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs));
     return { kind: 'unchanged', photoId: row.id };
   }
@@ -143,11 +146,15 @@ export async function indexPhoto(
     // A model problem leaves the photo catalogued without faces or categories; a later run fills them in.
     const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
     const redetected = faces !== null && catalog.faces.forPhoto(row.id).length > 0;
+    const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
     let classification: Classification | null = null;
     if (classifyDue) {
-      const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
-      classification = await vision!.classify(decoded.working, known).catch(() => null);
+      const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
+      const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
+      classification = await vision!.classify(decoded.working, known, things).catch(() => null);
     }
+    // a model that failed just now is out of the evidence: the version says so, and a later run redoes it
+    const classifiedWith = vision?.classifyVersion() ?? classifyVersion;
     finish(() => {
       if (fields) {
         photos.writeIndexed(row.id, fields, now());
@@ -157,10 +164,14 @@ export async function indexPhoto(
         catalog.faces.replaceDetections(row.id, faces);
         photos.recordStage(row.id, FACES_STAGE, facesVersion!, now());
       }
+      if (objects) {
+        catalog.objects.replace(row.id, objects.model, objects.objects);
+        photos.recordStage(row.id, OBJECTS_STAGE, objectsVersion!, now());
+      }
       if (classification) {
         catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
         catalog.features.write(row.id, classification.model, classification.features);
-        photos.recordStage(row.id, CLASSIFY_STAGE, classifyVersion!, now());
+        photos.recordStage(row.id, CLASSIFY_STAGE, classifiedWith!, now());
       }
       followers?.indexed(row.id, redetected);
     });

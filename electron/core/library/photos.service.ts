@@ -1,6 +1,6 @@
 // Photos as the API shows them: pages, one photo, its faces and its categories. The API's
 // handlers come here instead of reading repositories themselves.
-import type { Classification, Face, Photo, PhotoStatus } from '../../shared/contract.js';
+import type { Classification, DetectedObject, Face, Photo, PhotoStatus } from '../../shared/contract.js';
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import { toFace } from '../db/repos/face.repo.js';
@@ -40,6 +40,18 @@ export class PhotosService {
   /** Its faces with the name of the person each belongs to. */
   namedFaces(id: number): (Face & { personName: string | null })[] {
     return this.catalog.faces.forPhoto(this.row(id).id).map((f) => ({ ...toFace(f), personName: f.person_id ? (this.catalog.people.get(f.person_id)?.name ?? null) : null }));
+  }
+
+  /** The detector's objects, as fractions of the photo and in its pixels. */
+  objects(id: number): DetectedObject[] {
+    const { width, height } = this.row(id);
+    return this.catalog.objects.forPhoto(id).map((o) => ({
+      label: o.label,
+      score: o.score,
+      box: { x: o.x, y: o.y, w: o.w, h: o.h },
+      boxPx: width && height ? { x: Math.round(o.x * width), y: Math.round(o.y * height), w: Math.round(o.w * width), h: Math.round(o.h * height) } : null,
+      model: o.model,
+    }));
   }
 
   classification(id: number): Classification {

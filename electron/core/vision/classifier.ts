@@ -25,6 +25,16 @@ export async function preprocess(img: RawImage, spec: ModelSpec): Promise<Float3
   return toPlanar(data, w * h, spec.input, new Float32Array(3 * w * h));
 }
 
+/** The whole photo squeezed to the model's input size (no crop): the second view of a classifier. */
+export async function preprocessWhole(img: RawImage, spec: ModelSpec): Promise<Float32Array> {
+  const [w, h] = spec.input.size ?? [224, 224];
+  const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .resize(w, h, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return toPlanar(data, w * h, spec.input, new Float32Array(3 * w * h));
+}
+
 export function softmax(x: Float32Array): Float32Array {
   let max = -Infinity;
   for (const v of x) max = Math.max(max, v);
@@ -40,15 +50,52 @@ export function topK(probs: Float32Array, labels: string[], k = 5): Prediction[]
   return idx.map((i) => ({ index: i, label: labels[i] ?? `class ${i}`, confidence: probs[i]! }));
 }
 
-/** Top-5 labels, and the L2-normalised pooled features when the model exposes them (similar photos). */
-export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<{ top: Prediction[]; features: Float32Array | null }> {
-  const session = await registry.session(spec);
+/** A classifier's output as the app uses it: 1000 ImageNet probabilities (a background output dropped, the rest renormalised). */
+export function imagenetProbabilities(raw: Float32Array, spec: ModelSpec): Float32Array {
+  let probs = spec.output.activation === 'softmax' ? softmax(raw) : Float32Array.from(raw);
+  const bg = spec.output.backgroundIndex;
+  if (bg !== undefined) {
+    probs = Float32Array.from([...probs.subarray(0, bg), ...probs.subarray(bg + 1)]);
+    let sum = 0;
+    for (const v of probs) sum += v;
+    if (sum > 0) for (let i = 0; i < probs.length; i++) probs[i]! /= sum;
+  }
+  return probs;
+}
+
+export interface ClassifierOutput {
+  /** the 5 most likely labels (stored with the photo) */
+  top: Prediction[];
+  /** every label's probability: categories sum mass over the whole distribution */
+  probs: Float32Array;
+  /** L2-normalised pooled features when the model exposes them (similar photos) */
+  features: Float32Array | null;
+}
+
+/** The classifier's input: one image per view of the photo, in one batch. */
+export async function classifierInput(img: RawImage, spec: ModelSpec): Promise<ort.Tensor> {
   const [w, h] = spec.input.size ?? [224, 224];
-  const input = new ort.Tensor('float32', await preprocess(img, spec), [1, 3, h, w]);
-  const result = await session.run({ [spec.input.name]: input });
+  const views = spec.input.views ?? ['centre-crop'];
+  const batch = new Float32Array(views.length * 3 * w * h);
+  for (const [i, view] of views.entries()) batch.set(await (view === 'whole' ? preprocessWhole(img, spec) : preprocess(img, spec)), i * 3 * w * h);
+  return new ort.Tensor('float32', batch, [views.length, 3, h, w]);
+}
+
+export async function classify(registry: ModelRegistry, spec: ModelSpec, img: RawImage): Promise<ClassifierOutput> {
+  const session = await registry.session(spec);
+  const views = spec.input.views ?? ['centre-crop'];
+  const result = await session.run({ [spec.input.name]: await classifierInput(img, spec) });
   const raw = result[spec.output.name]?.data as Float32Array | undefined;
   if (!raw) throw new Error(`model ${spec.id} gave no output "${spec.output.name}"`);
-  const probs = spec.output.activation === 'softmax' ? softmax(raw) : raw;
+  // each view's distribution, averaged: what one view cuts off or misreads, the other may not
+  const per = raw.length / views.length;
+  const probs = new Float32Array(per - (spec.output.backgroundIndex === undefined ? 0 : 1));
+  for (let v = 0; v < views.length; v++) {
+    const p = imagenetProbabilities(raw.subarray(v * per, (v + 1) * per), spec);
+    for (let i = 0; i < probs.length; i++) probs[i]! += p[i]! / views.length;
+  }
+  // features of the first view only: "similar photos" compares like with like
   const pooled = spec.output.features ? (result[spec.output.features]?.data as Float32Array | undefined) : undefined;
-  return { top: topK(probs, registry.labels(spec)), features: pooled ? l2normalize(Float32Array.from(pooled)) : null };
+  const dims = pooled ? pooled.length / views.length : 0;
+  return { top: topK(probs, registry.labels(spec)), probs, features: pooled ? l2normalize(Float32Array.from(pooled.subarray(0, dims))) : null };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** models/manifest.json: every model the product can use, with what it takes to use it right. */
 export const ModelSpecSchema = z.object({
   id: z.string(),
-  task: z.enum(['classify', 'face-detect', 'face-embed']),
+  task: z.enum(['classify', 'face-detect', 'face-embed', 'detect']),
   /** Bump when the model or how its output is used changes: photos done with another version are redone. */
   version: z.string(),
   file: z.string(),
@@ -20,6 +20,13 @@ export const ModelSpecSchema = z.object({
     std: z.tuple([z.number(), z.number(), z.number()]),
     /** classifier preprocessing: resize the short side to this, then centre-crop to size */
     resizeShortSide: z.number().int().optional(),
+    /**
+     * classifiers: the views classified in one batch and averaged: the centre crop (after
+     * resizeShortSide) and/or the whole photo squeezed to `size`, which keeps what the crop cuts off
+     */
+    views: z.array(z.enum(['centre-crop', 'whole'])).min(1).optional(),
+    /** object detectors: scale the longest side to `size` and pad the rest (aspect ratio kept) */
+    letterbox: z.boolean().optional(),
   }),
   output: z.object({
     name: z.string(),
@@ -29,7 +36,17 @@ export const ModelSpecSchema = z.object({
     features: z.string().optional(),
     /** if the graph does not output `features` itself: the inner tensor whose global average pool it is */
     featuresFrom: z.string().optional(),
+    /**
+     * classifiers with an extra non-ImageNet output (TF-slim's "background" at 0): dropped, and the
+     * other 1000 renormalised, so every classifier speaks the same 1000 ImageNet labels.
+     */
+    backgroundIndex: z.number().int().optional(),
   }),
+  /**
+   * ONNX Runtime session config entries (onnxruntime_session_options_config_keys.h), e.g.
+   * "session.disable_quant_qdq": "1" folds a quantised model's DequantizeLinear nodes (2x faster).
+   */
+  sessionConfig: z.record(z.string(), z.string()).optional(),
   labels: z.object({ file: z.string(), sha256: z.string() }).optional(),
   license: z.string(),
   source: z.string(),
@@ -50,7 +67,7 @@ export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
 export const ManifestSchema = z.object({
   /** the model used for each task */
-  active: z.object({ classify: z.string(), 'face-detect': z.string().optional(), 'face-embed': z.string().optional() }),
+  active: z.object({ classify: z.string(), 'face-detect': z.string().optional(), 'face-embed': z.string().optional(), detect: z.string().optional() }),
   models: z.array(ModelSpecSchema),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -33,6 +33,15 @@ const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   interOpNumThreads: 1,
   graphOptimizationLevel: 'all',
   executionProviders: ['cpu'],
+  // warnings about initializers listed as graph inputs (NanoDet's export) are noise for users
+  logSeverityLevel: 3,
+};
+
+const WHAT_PAUSES: Record<Task, string> = {
+  classify: 'Category albums are',
+  'face-detect': 'Face recognition is',
+  'face-embed': 'Face recognition is',
+  detect: 'Object detection is',
 };
 
 const isInside = (dir: string, file: string) => !path.relative(dir, file).startsWith('..');
@@ -125,7 +134,7 @@ export class ModelRegistry {
     const problem = (what: string) =>
       new AppError(
         'UNAVAILABLE',
-        `Model ${spec.id} (${file}) ${what}. ${spec.task === 'classify' ? 'Category albums' : 'Face recognition'} are paused until it is restored: ${
+        `Model ${spec.id} (${file}) ${what}. ${WHAT_PAUSES[spec.task]} paused until it is restored: ${
           isInside(this.dir, file) ? 'reinstall Smart Album or run "smart-album models verify"' : 'run "smart-album models upgrade" again, or "smart-album models use" a bundled model'
         }.`,
       );
@@ -140,7 +149,8 @@ export class ModelRegistry {
     if (hashBuffer(bytes) !== spec.sha256) throw problem('does not match its checksum: it is damaged or was replaced');
     try {
       const model = spec.output.features && spec.output.featuresFrom ? withPooledOutput(bytes, spec.output.featuresFrom, spec.output.features) : file;
-      return await (typeof model === 'string' ? ort.InferenceSession.create(model, SESSION_OPTIONS) : ort.InferenceSession.create(model, SESSION_OPTIONS));
+      const options = spec.sessionConfig ? { ...SESSION_OPTIONS, extra: spec.sessionConfig } : SESSION_OPTIONS;
+      return await (typeof model === 'string' ? ort.InferenceSession.create(model, options) : ort.InferenceSession.create(model, options));
     } catch (err) {
       throw problem(`cannot be loaded by ONNX Runtime (${(err as Error).message})`);
     }
@@ -150,12 +160,7 @@ export class ModelRegistry {
     if (!spec.labels) throw new AppError('INVALID_INPUT', `Model ${spec.id} has no labels.`);
     let l = this.labelCache.get(spec.id);
     if (!l) {
-      // "index,name, synonyms" per line: keep the first name
-      l = fs
-        .readFileSync(this.resolve(spec.labels.file), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.slice(line.indexOf(',') + 1).split(',')[0]!.trim());
+      l = parseLabels(fs.readFileSync(this.resolve(spec.labels.file), 'utf8'), spec.output.backgroundIndex);
       this.labelCache.set(spec.id, l);
     }
     return l;
@@ -179,4 +184,14 @@ export class ModelRegistry {
     this.sessions.clear();
     await Promise.all(all.map(async (s) => (await s.catch(() => null))?.release()));
   }
+}
+
+/**
+ * One label per line, "index,name, synonyms" or "name, synonyms": the first name is kept. The line
+ * of a background output (backgroundIndex) is dropped, as the classifier drops its probability.
+ */
+export function parseLabels(text: string, backgroundIndex?: number): string[] {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (backgroundIndex !== undefined) lines.splice(backgroundIndex, 1);
+  return lines.map((line) => line.replace(/^\d+,/, '').split(',')[0]!.trim());
 }

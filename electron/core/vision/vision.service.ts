@@ -10,9 +10,16 @@ import { alignFace, sharpness } from './face-align.js';
 import { detectFaces } from './face-detector.js';
 import { embedFaces } from './face-embedder.js';
 import { passesQuality } from './face-quality.js';
+import { detectObjects, type DetectedObject } from './object-detector.js';
+
+/** What the category decision needs of a detected object (boxes as fractions of the photo). */
+export type ObjectEvidence = Pick<DetectedObject, 'label' | 'score' | 'x' | 'y' | 'w' | 'h'>;
 
 export const CLASSIFY_STAGE = 'classify';
 export const FACES_STAGE = 'faces';
+export const OBJECTS_STAGE = 'objects';
+/** Bump when object post-processing (thresholds, NMS) changes. */
+const OBJECTS_PIPELINE_VERSION = 1;
 /** Bump when face post-processing (gates, alignment) changes. */
 const FACES_PIPELINE_VERSION = 1;
 
@@ -37,8 +44,11 @@ export function defaultRulesFile(modelsDir: string): string {
 export class VisionService {
   private readonly detector: ModelSpec | null;
   private readonly embedder: ModelSpec | null;
+  private readonly objectDetector: ModelSpec | null;
   /** Why faces cannot be found right now (missing model, ...), else null. */
   facesProblem: string | null = null;
+  /** Why objects cannot be detected right now, else null. */
+  objectsProblem: string | null = null;
 
   private constructor(
     readonly registry: ModelRegistry | null,
@@ -48,7 +58,9 @@ export class VisionService {
   ) {
     this.detector = registry?.active('face-detect') ?? null;
     this.embedder = registry?.active('face-embed') ?? null;
+    this.objectDetector = registry?.active('detect') ?? null;
     if (registry && (!this.detector || !this.embedder)) this.facesProblem = 'No face detector or face embedder is configured in models/manifest.json.';
+    if (registry && !this.objectDetector) this.objectsProblem = 'No object detector is configured in models/manifest.json.';
   }
 
   /** The active embedder's cosine -> probability calibration (models/manifest.json). */
@@ -57,7 +69,7 @@ export class VisionService {
   }
 
   problems(): string[] {
-    return [...new Set([this.problem, this.facesProblem, ...(this.registry?.notes ?? [])].filter((p): p is string => !!p))];
+    return [...new Set([this.problem, this.facesProblem, this.objectsProblem, ...(this.registry?.notes ?? [])].filter((p): p is string => !!p))];
   }
 
   /** What the faces stage's output depends on; null while it cannot run. */
@@ -97,6 +109,23 @@ export class VisionService {
     }
   }
 
+  /** What the objects stage's output depends on; null while it cannot run. */
+  objectsVersion(): string | null {
+    if (!this.objectDetector || this.objectsProblem) return null;
+    return `${this.objectDetector.id}@${this.objectDetector.version}+o${OBJECTS_PIPELINE_VERSION}`;
+  }
+
+  /** COCO objects in the photo, boxes as fractions of it. Throws when the model is unusable. */
+  async objects(img: RawImage): Promise<{ model: string; objects: DetectedObject[] }> {
+    if (!this.registry || !this.objectDetector) throw new AppError('UNAVAILABLE', this.objectsProblem ?? 'Object detection is unavailable.');
+    try {
+      return { model: this.objectDetector.id, objects: await detectObjects(this.registry, this.objectDetector, img) };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'UNAVAILABLE') this.objectsProblem = err.message;
+      throw err;
+    }
+  }
+
   /** userModelsDir: the data folder's downloaded models (see ModelRegistry.load). */
   static open(modelsDir = process.env.SMART_ALBUM_MODELS_DIR ?? safeDefaultDir(), rulesFile?: string, userModelsDir?: string): VisionService {
     if (!modelsDir) return new VisionService(null, null, null, 'The models folder of Smart Album was not found. Reinstall Smart Album.');
@@ -111,20 +140,19 @@ export class VisionService {
     }
   }
 
-  /** What the classify stage's output depends on (faces count towards People); null while it cannot run. */
+  /** What the classify stage's output depends on (faces and objects are evidence too); null while it cannot run. */
   classifyVersion(): string | null {
     if (!this.classifier || !this.rules || this.problem) return null;
-    return `${this.classifier.id}@${this.classifier.version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}`;
+    return `${this.classifier.id}@${this.classifier.version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
   }
 
-  /** `faces`: good faces found in the photo, which count as evidence for People. */
-  async classify(img: RawImage, faces: FaceInput[] = []): Promise<Classification> {
+  /** `faces` and `objects` found in the photo are evidence for categories too. */
+  async classify(img: RawImage, faces: FaceInput[] = [], objects: ObjectEvidence[] = []): Promise<Classification> {
     if (!this.registry || !this.classifier || !this.rules) throw new AppError('UNAVAILABLE', this.problem ?? 'Classification is unavailable.');
     try {
-      const { top, features } = await classify(this.registry, this.classifier, img);
-      const best = Math.max(0, ...faces.filter((f) => f.qualityOk).map((f) => f.score));
-      const extra = best > 0 ? [{ category: 'People', confidence: best }] : [];
-      return { model: this.classifier.id, top, categories: this.rules.categorize(top, extra), features };
+      const { top, probs, features } = await classify(this.registry, this.classifier, img);
+      const categories = this.rules.categorize({ probs, objects, faces });
+      return { model: this.classifier.id, top, categories, features };
     } catch (err) {
       if (err instanceof AppError && err.code === 'UNAVAILABLE') this.problem = err.message; // stop trying for this run
       throw err;

@@ -1,0 +1,143 @@
+// npm run eval:categories [-- --rules <file>] [-- --classifier <model id>] [-- --write] [-- --verbose]
+// Primary-category accuracy on the labelled photographs in test/fixtures/categories-eval: per-category
+// recall, overall accuracy and a confusion matrix, for the tuning half and the held-out half. The
+// model evidence (classifier distribution, objects, faces) of each photo is cached in the OS temp dir,
+// keyed by the file and the model versions, so trying new rules takes a second. --write puts the
+// result into docs/benchmarks.md (its "categories" section).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodePhoto } from '../../electron/core/media/decode.js';
+import { CategoryRules, type Evidence } from '../../electron/core/vision/categories.js';
+import { classify } from '../../electron/core/vision/classifier.js';
+import type { ModelSpec } from '../../electron/core/vision/manifest.js';
+import { detectObjects } from '../../electron/core/vision/object-detector.js';
+import { VisionService, defaultRulesFile } from '../../electron/core/vision/vision.service.js';
+import { writeSection } from './report.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const EVAL_DIR = path.join(REPO, 'test/fixtures/categories-eval');
+const args = process.argv.slice(2);
+const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+
+interface Item {
+  file: string;
+  category: string;
+  split: 'tuning' | 'held-out';
+}
+interface Cached {
+  probs: number[];
+  objects: NonNullable<Evidence['objects']>;
+  faces: NonNullable<Evidence['faces']>;
+}
+
+async function evidenceOf(vision: VisionService, classifier: ModelSpec, items: Item[]): Promise<Map<string, Cached>> {
+  const registry = vision.registry!;
+  const models = [classifier, registry.active('detect')!, registry.active('face-detect')!].map((m) => `${m.id}@${m.version}:${m.input.views?.join('/') ?? ''}`).join('+');
+  const cacheFile = path.join(os.tmpdir(), `smart-album-eval-${crypto.createHash('sha256').update(models).digest('hex').slice(0, 12)}.json`);
+  const cache: Record<string, Cached> = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
+  const out = new Map<string, Cached>();
+  for (const item of items) {
+    const bytes = fs.readFileSync(path.join(EVAL_DIR, 'images', item.file));
+    const key = crypto.createHash('sha256').update(bytes).digest('hex');
+    if (!cache[key]) {
+      const d = await decodePhoto(bytes, item.file, false);
+      const { probs } = await classify(registry, classifier, d.working);
+      const objects = await detectObjects(registry, registry.active('detect')!, d.working);
+      const faces = await vision.faces(d.working, d.width);
+      cache[key] = {
+        probs: Array.from(probs, (p) => Math.round(p * 1e5) / 1e5),
+        objects: objects.map(({ label, score, x, y, w, h }) => ({ label, score, x, y, w, h })),
+        faces: faces.map(({ x, y, w, h, score }) => ({ x, y, w, h, score })),
+      };
+    }
+    out.set(item.file, cache[key]!);
+  }
+  fs.writeFileSync(cacheFile, JSON.stringify(cache));
+  return out;
+}
+
+function report(title: string, rows: { truth: string; got: string }[], names: string[]): string {
+  const lines = [`### ${title} (${rows.length} photos)`, ''];
+  const correct = rows.filter((r) => r.truth === r.got).length;
+  lines.push(`Overall primary-category accuracy: **${((100 * correct) / rows.length).toFixed(1)}%** (${correct}/${rows.length})`, '');
+  lines.push('| category | photos | recall |', '| --- | ---: | ---: |');
+  for (const c of names) {
+    const of = rows.filter((r) => r.truth === c);
+    if (!of.length) continue;
+    const ok = of.filter((r) => r.got === c).length;
+    lines.push(`| ${c} | ${of.length} | ${((100 * ok) / of.length).toFixed(0)}% (${ok}) |`);
+  }
+  const short = (c: string) => (c === 'Documents & screenshots' ? 'Docs' : c.slice(0, 6));
+  lines.push('', 'Confusion matrix (rows: label, columns: primary category given):', '');
+  lines.push(`| label \\ given | ${names.map(short).join(' | ')} |`, `| --- | ${names.map(() => '---:').join(' | ')} |`);
+  for (const t of names) {
+    const of = rows.filter((r) => r.truth === t);
+    if (!of.length) continue;
+    lines.push(`| ${t} | ${names.map((g) => of.filter((r) => r.got === g).length || '·').join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(EVAL_DIR, 'manifest.json'), 'utf8')) as { items: Item[]; aim: Record<string, number>; searched: string };
+const vision = VisionService.open(path.join(REPO, 'models'));
+if (vision.problems().length) throw new Error(vision.problems().join('\n'));
+const rulesFile = opt('--rules') ?? defaultRulesFile(path.join(REPO, 'models'));
+const classifier = opt('--classifier') ? vision.registry!.spec(opt('--classifier')!) : vision.classifier!;
+const rules = CategoryRules.load(rulesFile, vision.registry!.labels(classifier));
+const t0 = performance.now();
+async function evaluate(spec: ModelSpec) {
+  const evidence = await evidenceOf(vision, spec, manifest.items);
+  const results = manifest.items.map((item) => {
+    const e = evidence.get(item.file)!;
+    const cats = rules.categorize({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces });
+    return { ...item, truth: item.category, got: cats[0]!.category, all: cats.map((c) => c.category) };
+  });
+  return { evidence, results };
+}
+const { evidence, results } = await evaluate(classifier);
+const others = args.includes('--write')
+  ? await Promise.all(
+      vision.registry!.manifest.models
+        .filter((m) => m.task === 'classify' && m.id !== classifier.id && !path.isAbsolute(m.file))
+        .map(async (m) => {
+          const held = (await evaluate(m)).results.filter((r) => r.split === 'held-out');
+          return `${m.id} with the same rules, objects and faces: ${((100 * held.filter((r) => r.truth === r.got).length) / held.length).toFixed(1)}% on the held-out half.`;
+        }),
+    )
+  : [];
+await vision.close();
+const names = [...rules.names.filter((n) => n !== rules.fallback), rules.fallback];
+if (args.includes('--verbose')) {
+  for (const r of results.filter((x) => x.truth !== x.got && x.split === 'tuning')) {
+    const e = evidence.get(r.file)!;
+    const why = [...rules.explain({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces }).entries()]
+      .filter(([, s]) => s.labels + s.objects + s.faces > 0.05)
+      .map(([c, s]) => `${c} ${s.labels.toFixed(2)}/${s.objects.toFixed(2)}/${s.faces.toFixed(2)}`);
+    const top = [...e.probs.keys()].sort((a, b) => e.probs[b]! - e.probs[a]!).slice(0, 3);
+    const labels = vision.registry!.labels(classifier);
+    console.log(`${r.file.padEnd(48)} ${r.truth} -> ${r.all.join(', ')}\n    ${why.join('; ')}\n    top: ${top.map((i) => `${labels[i]} ${e.probs[i]!.toFixed(2)}`).join(', ')}; objects: ${e.objects.map((o) => `${o.label} ${o.score.toFixed(2)} ${(o.w * o.h).toFixed(2)}`).join(', ')}; faces ${e.faces.length}`);
+  }
+}
+const text = [
+  `Classifier ${classifier.id}, detector ${vision.registry!.active('detect')!.id}, rules v${rules.version} (${path.relative(REPO, rulesFile)}). ${others.join(' ')}`.trim(),
+  '',
+  report('Held-out half', results.filter((r) => r.split === 'held-out'), names),
+  '',
+  report('Tuning half', results.filter((r) => r.split === 'tuning'), names),
+].join('\n');
+console.log(text);
+console.error(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+if (args.includes('--write')) {
+  writeSection(
+    'categories',
+    `### Category accuracy on real photographs (npm run eval:categories) — ${new Date().toISOString().slice(0, 10)}\n\n` +
+      `${manifest.items.length} photographs from Debian packages (test/fixtures/categories-eval/manifest.json: package, path, license per file), ` +
+      `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
+      `Photos per category against the aim: ${Object.entries(manifest.aim)
+        .map(([c, n]) => `${c} ${manifest.items.filter((i) => i.category === c).length}/${n}`)
+        .join(', ')}; plus ${manifest.items.filter((i) => !(i.category in manifest.aim)).length} Other. ${manifest.searched}\n\n${text}\n`,
+  );
+}
