@@ -1,5 +1,15 @@
 import type { Db } from '../connection.js';
-import type { DetectedObject } from '../../vision/object-detector.js';
+
+/** One detector box as stored (vision/object-detector.ts produces these; a repository knows no services). */
+export interface DetectedObject {
+  classId: number;
+  label: string;
+  score: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 export interface ObjectRow {
   class_id: number;
