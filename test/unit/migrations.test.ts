@@ -94,11 +94,12 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM album_photos').get()).toEqual({ n: 0 });
   });
 
-  it('005 adds detected objects to a version-4 catalog; they go with their photo', () => {
+  // main's 005 (failure kind) and the objects migration both came as 005; objects runs sixth here
+  it('006 adds detected objects to a version-5 catalog; they go with their photo', () => {
     const db = fresh();
-    migrate(db, 4);
+    migrate(db, 5);
     db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES ('/p/a.jpg', 'a.jpg', 1, 1, 'indexed', 1)`).run();
-    expect(migrate(db, 5)).toBe(5);
+    expect(migrate(db, 6)).toBe(6);
     expect(tables(db)).toContain('photo_objects');
     expect(db.prepare('SELECT path FROM photos').all()).toEqual([{ path: '/p/a.jpg' }]);
     db.pragma('foreign_keys = ON');
@@ -109,6 +110,19 @@ describe('migrations', () => {
     expect(() => put.run(99, 0, 0.5, 0.3)).toThrow(/FOREIGN KEY/);
     db.prepare('DELETE FROM photos').run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM photo_objects').get()).toEqual({ n: 0 });
+  });
+
+  it('007 records the detail stage (large image, pHash) for photos indexed in one pass, and only for them', () => {
+    const db = fresh();
+    migrate(db, 6);
+    const photo = db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES (?, ?, 1, 1, 'indexed', 1)`);
+    photo.run('/p/a.jpg', 'a.jpg');
+    photo.run('/p/b.jpg', 'b.jpg');
+    db.prepare(`INSERT INTO photo_stages (photo_id, stage, version, done_at) VALUES (1, 'media', '1', 42), (1, 'faces', 'f', 42)`).run();
+    expect(migrate(db, 7)).toBe(7);
+    expect(db.prepare(`SELECT photo_id, stage, version, done_at FROM photo_stages WHERE stage = 'detail'`).all()).toEqual([
+      { photo_id: 1, stage: 'detail', version: '1', done_at: 42 },
+    ]);
   });
 
   it('is idempotent and leaves an up-to-date catalog alone', () => {

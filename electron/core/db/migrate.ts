@@ -5,6 +5,7 @@ import { migration003 } from './migrations/003-faces.js';
 import { migration004 } from './migrations/004-library.js';
 import { migration005 } from './migrations/005-failure-kind.js';
 import { migration005 as objectsMigration } from './migrations/005-objects.js';
+import { migration007 } from './migrations/007-detail-stage.js';
 
 // Two branches each added a migration 005 (failure kind on main, objects on 'categories'); until the
 // lead renumbers one, objects runs sixth here so both apply in one order everywhere.
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Ordered; each entry's version is its position + 1. Append only. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const LATEST_VERSION = migrations.length;
 
