@@ -26,7 +26,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly faults: PipelineFaults | undefined;
   /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
   vision: VisionService | null;
-  private readonly followers: PhotoFollowers | null;
+  /** people and places, written in each photo's transaction (SmartAlbum wires them) */
+  readonly followers: PhotoFollowers | null;
 
   constructor(
     private readonly catalog: Catalog,
