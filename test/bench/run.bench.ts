@@ -7,8 +7,9 @@
 //   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
 //   server:  web mode's server under load while indexing (requests/s, p95), peak RSS during 10 parallel uploads
 //   exif:    EXIF parsing of a hostile self-referencing file vs. an ordinary camera JPEG
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server,exif; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES,
-// BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB.
+//   twopass: time to browsable and to complete in two passes vs. the one-pass pipeline, 20,000-photo projection
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server,exif,twopass; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES,
+// BENCH_FACES, BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB, BENCH_TWOPASS_PHOTOS.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { libraryBench } from './library.bench.js';
 import { exifBench } from './exif.bench.js';
 import { uiBench } from './ui.bench.js';
 import { serverBench } from './server.bench.js';
+import { twoPassBench } from './two-pass.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -134,6 +136,7 @@ async function main() {
     ['ui', uiBench],
     ['server', serverBench],
     ['exif', exifBench],
+    ['twopass', twoPassBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

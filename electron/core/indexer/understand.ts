@@ -10,7 +10,6 @@ import type { FaceInput } from '../db/repos/face.repo.js';
 import type { PhotoRow } from '../db/repos/photo.repo.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
 import { mtimeOf } from '../library/walk.js';
-import { hashBuffer } from '../media/content-hash.js';
 import { decodePhoto } from '../media/decode.js';
 import { needsEmbeddedPreview } from '../media/formats.js';
 import { MediaError } from '../media/media-error.js';
@@ -71,13 +70,14 @@ export async function understandPhoto(
     const st = await fs.stat(row.path);
     size = st.size;
     mtimeMs = mtimeOf(st);
-    buf = await fs.readFile(row.path);
+    buf = size === row.size && mtimeMs === row.mtime_ms ? await fs.readFile(row.path) : Buffer.alloc(0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return finish(() => ({ kind: 'unchanged', photoId: row.id }) as const); // the watcher marks it missing
     return later(`The file could not be read (${(err as Error).message}).`);
   }
-  // changed since pass 1 read it: pass 1 sees it again first (and queues this pass afterwards)
-  if (hashBuffer(buf) !== row.content_hash) {
+  // changed since pass 1 read it (size and time, as the scanner and the media route judge it; no
+  // second hash of every file): pass 1 sees it again first, and queues this pass afterwards
+  if (size !== row.size || mtimeMs !== row.mtime_ms) {
     return finish(() => {
       jobs.enqueue(INDEX_JOB, row.id, now());
       return { kind: 'unchanged', photoId: row.id } as const;
