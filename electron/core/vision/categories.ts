@@ -102,7 +102,9 @@ export class CategoryRules {
     }
     for (const [i, parts] of this.byLabel) {
       const total = parts.reduce((a, [, w]) => a + w, 0);
-      if (total > 1.0001) throw new Error(`category rules: label ${i} (${labels[i]}) gives more than all of its probability (${total.toFixed(2)})`);
+      if (total > 1.0001) {
+        throw new Error(`category rules: label ${i} (${labels[i]}) gives more than all of its probability (${total.toFixed(2)})`);
+      }
     }
     const all = [...r.categories.map((c) => c.name), ...r.objects.map((o) => o.category), r.faces.category, r.fallback];
     this.names = [...new Set(all)];
@@ -139,7 +141,10 @@ export class CategoryRules {
 
     const f = this.rules.faces;
     const animals = objects.filter((o) => f.notInside.includes(o.label) && o.score >= f.notInsideMinScore);
-    const inAnimal = (b: BoxEvidence) => animals.some((a) => b.x + b.w / 2 >= a.x && b.x + b.w / 2 <= a.x + a.w && b.y + b.h / 2 >= a.y && b.y + b.h / 2 <= a.y + a.h);
+    const inAnimal = (b: BoxEvidence) => {
+      const [cx, cy] = [b.x + b.w / 2, b.y + b.h / 2];
+      return animals.some((a) => cx >= a.x && cx <= a.x + a.w && cy >= a.y && cy <= a.y + a.h);
+    };
     const faces = (e.faces ?? []).filter((b) => b.score >= f.minScore && !inAnimal(b));
     if (faces.some((b) => b.w >= f.minWidth) || faces.length >= 2) {
       at(f.category).faces = Math.max(...faces.map((b) => b.score)) * f.weight;

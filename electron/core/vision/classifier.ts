@@ -77,7 +77,9 @@ export async function classifierInput(img: RawImage, spec: ModelSpec): Promise<o
   const [w, h] = spec.input.size ?? [224, 224];
   const views = spec.input.views ?? ['centre-crop'];
   const batch = new Float32Array(views.length * 3 * w * h);
-  for (const [i, view] of views.entries()) batch.set(await (view === 'whole' ? preprocessWhole(img, spec) : preprocess(img, spec)), i * 3 * w * h);
+  for (const [i, view] of views.entries()) {
+    batch.set(await (view === 'whole' ? preprocessWhole(img, spec) : preprocess(img, spec)), i * 3 * w * h);
+  }
   return new ort.Tensor('float32', batch, [views.length, 3, h, w]);
 }
 
@@ -97,5 +99,6 @@ export async function classify(registry: ModelRegistry, spec: ModelSpec, img: Ra
   // features of the first view only: "similar photos" compares like with like
   const pooled = spec.output.features ? (result[spec.output.features]?.data as Float32Array | undefined) : undefined;
   const dims = pooled ? pooled.length / views.length : 0;
-  return { top: topK(probs, registry.labels(spec)), probs, features: pooled ? l2normalize(Float32Array.from(pooled.subarray(0, dims))) : null };
+  const features = pooled ? l2normalize(Float32Array.from(pooled.subarray(0, dims))) : null;
+  return { top: topK(probs, registry.labels(spec)), probs, features };
 }

@@ -67,7 +67,12 @@ export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
 export const ManifestSchema = z.object({
   /** the model used for each task */
-  active: z.object({ classify: z.string(), 'face-detect': z.string().optional(), 'face-embed': z.string().optional(), detect: z.string().optional() }),
+  active: z.object({
+    classify: z.string(),
+    'face-detect': z.string().optional(),
+    'face-embed': z.string().optional(),
+    detect: z.string().optional(),
+  }),
   models: z.array(ModelSpecSchema),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

@@ -86,7 +86,9 @@ export async function upgradeClassifier(registry: ModelRegistry, userDir: string
   const report = options.onProgress ?? (() => {});
   fs.mkdirSync(path.join(userDir, 'classify'), { recursive: true });
   // the 1000-line ImageNet labels of a bundled classifier without a background output (SqueezeNet's)
-  const base = registry.manifest.models.find((m) => m.task === 'classify' && m.labels && m.output.backgroundIndex === undefined && !path.isAbsolute(m.file));
+  const base = registry.manifest.models.find(
+    (m) => m.task === 'classify' && m.labels && m.output.backgroundIndex === undefined && !path.isAbsolute(m.file),
+  );
   if (!base?.labels) throw new AppError('UNAVAILABLE', 'The bundled classifier has no ImageNet labels to share with SE-ResNeXt. Reinstall Smart Album.');
 
   let weights: string;

@@ -90,7 +90,10 @@ export function decodeNanoDet(
 }
 
 /** The detector's input: the image letterboxed into size x size (longest side fitted, bottom/right padded). */
-export async function objectDetectorInput(spec: ModelSpec, img: RawImage): Promise<{ tensor: ort.Tensor; size: number; w: number; h: number }> {
+export async function objectDetectorInput(
+  spec: ModelSpec,
+  img: RawImage,
+): Promise<{ tensor: ort.Tensor; size: number; w: number; h: number }> {
   const size = spec.input.size?.[0] ?? 416;
   const scale = size / Math.max(img.width, img.height);
   const w = Math.max(1, Math.min(size, Math.round(img.width * scale)));

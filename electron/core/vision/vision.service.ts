@@ -69,7 +69,8 @@ export class VisionService {
   }
 
   problems(): string[] {
-    return [...new Set([this.problem, this.facesProblem, this.objectsProblem, ...(this.registry?.notes ?? [])].filter((p): p is string => !!p))];
+    const all = [this.problem, this.facesProblem, this.objectsProblem, ...(this.registry?.notes ?? [])];
+    return [...new Set(all.filter((p): p is string => !!p))];
   }
 
   /** What the faces stage's output depends on; null while it cannot run. */
@@ -117,7 +118,9 @@ export class VisionService {
 
   /** COCO objects in the photo, boxes as fractions of it. Throws when the model is unusable. */
   async objects(img: RawImage): Promise<{ model: string; objects: DetectedObject[] }> {
-    if (!this.registry || !this.objectDetector) throw new AppError('UNAVAILABLE', this.objectsProblem ?? 'Object detection is unavailable.');
+    if (!this.registry || !this.objectDetector) {
+      throw new AppError('UNAVAILABLE', this.objectsProblem ?? 'Object detection is unavailable.');
+    }
     try {
       return { model: this.objectDetector.id, objects: await detectObjects(this.registry, this.objectDetector, img) };
     } catch (err) {
@@ -143,7 +146,8 @@ export class VisionService {
   /** What the classify stage's output depends on (faces and objects are evidence too); null while it cannot run. */
   classifyVersion(): string | null {
     if (!this.classifier || !this.rules || this.problem) return null;
-    return `${this.classifier.id}@${this.classifier.version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
+    const { id, version } = this.classifier;
+    return `${id}@${version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
   }
 
   /** `faces` and `objects` found in the photo are evidence for categories too. */

@@ -33,13 +33,16 @@ export class ObjectRepo {
     this.ins = db.prepare<[number, number, number, string, number, number, number, number, number, string]>(
       'INSERT INTO photo_objects (photo_id, rank, class_id, label, score, x, y, w, h, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.ofPhoto = db.prepare<[number], ObjectRow>('SELECT class_id, label, score, x, y, w, h, model FROM photo_objects WHERE photo_id = ? ORDER BY rank');
+    this.ofPhoto = db.prepare<[number], ObjectRow>(
+      'SELECT class_id, label, score, x, y, w, h, model FROM photo_objects WHERE photo_id = ? ORDER BY rank',
+    );
   }
 
   /** Replaces the photo's objects (call inside the photo's transaction). */
   replace(photoId: number, model: string, objects: DetectedObject[]): void {
     this.del.run(photoId);
-    [...objects].sort((a, b) => b.score - a.score).forEach((o, rank) => this.ins.run(photoId, rank, o.classId, o.label, o.score, o.x, o.y, o.w, o.h, model));
+    const best = [...objects].sort((a, b) => b.score - a.score);
+    best.forEach((o, rank) => this.ins.run(photoId, rank, o.classId, o.label, o.score, o.x, o.y, o.w, o.h, model));
   }
 
   forPhoto(photoId: number): ObjectRow[] {
