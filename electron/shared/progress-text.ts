@@ -19,7 +19,8 @@ export function progressText(e: ProgressEvent): string {
   const p = e.passes;
   if (p) {
     parts.push(`${n(p.browse.done)} of ${n(p.browse.total)} photos in your library`);
-    if (p.understand.done < p.understand.total) parts.push(`finding people and things in ${n(p.understand.done)} of ${n(p.understand.total)}`);
+    const u = p.understand;
+    if (u.done < u.total) parts.push(`finding people and things in ${n(u.done)} of ${n(u.total)}`);
   } else parts.push(`Indexing ${n(e.done)} of ${n(e.total)}`);
   const left = timeLeft(e.etaSeconds);
   if (left) parts.push(left);

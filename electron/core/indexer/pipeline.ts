@@ -35,7 +35,13 @@ export type Outcome =
       source?: GridSource;
     }
   | { kind: 'unchanged' | 'relinked'; photoId: number }
-  | { kind: 'failed' | 'unsupported'; photoId: number; reason: string; /** pass 2 could not finish now; the photo stays in the grid */ stillBrowsable?: boolean }
+  | {
+      kind: 'failed' | 'unsupported';
+      photoId: number;
+      reason: string;
+      /** pass 2 could not finish now; the photo stays in the grid */
+      stillBrowsable?: boolean;
+    }
   | { kind: 'missing' | 'gone'; photoId: number };
 
 /** Said of every failure that is not the file's fault (failure_kind 'transient'). */

@@ -60,7 +60,8 @@ export async function understandPhoto(
   const later = (reason: string): Outcome => {
     // the photo stays in the grid; its missing stages are queued again at the next scan or start
     finish(() => undefined);
-    return { kind: 'failed', photoId: row.id, reason: `${reason} Finding people and things in it is tried again at the next scan.`, stillBrowsable: true };
+    const again = 'Finding people and things in it is tried again at the next scan.';
+    return { kind: 'failed', photoId: row.id, reason: `${reason} ${again}`, stillBrowsable: true };
   };
 
   let buf: Buffer;
@@ -72,7 +73,8 @@ export async function understandPhoto(
     mtimeMs = mtimeOf(st);
     buf = size === row.size && mtimeMs === row.mtime_ms ? await fs.readFile(row.path) : Buffer.alloc(0);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return finish(() => ({ kind: 'unchanged', photoId: row.id }) as const); // the watcher marks it missing
+    // gone: the watcher (or the next scan) marks it missing
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return finish(() => ({ kind: 'unchanged', photoId: row.id }) as const);
     return later(`The file could not be read (${(err as Error).message}).`);
   }
   // changed since pass 1 read it (size and time, as the scanner and the media route judge it; no
@@ -84,7 +86,8 @@ export async function understandPhoto(
     });
   }
 
-  const due = (stage: string, version: string | null | undefined): version is string => !!version && photos.stageVersion(row.id, stage) !== version;
+  const due = (stage: string, version: string | null | undefined): version is string =>
+    !!version && photos.stageVersion(row.id, stage) !== version;
   const detailDue = due(DETAIL_STAGE, DETAIL_VERSION);
   const facesVersion = vision?.facesVersion();
   const facesDue = due(FACES_STAGE, facesVersion);
@@ -108,7 +111,9 @@ export async function understandPhoto(
     const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
     let classification: Classification | null = null;
     if (classifyDue) {
-      const known = faces ?? catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, qualityOk: f.quality_ok === 1, score: f.score }) as FaceInput);
+      const stored = () =>
+        catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, score: f.score, qualityOk: f.quality_ok === 1 }) as FaceInput);
+      const known = faces ?? stored();
       const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
       classification = await vision!.classify(decoded.working, known, things).catch(() => null);
     }

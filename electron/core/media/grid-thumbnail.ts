@@ -68,7 +68,13 @@ async function usableEmbedded(input: Buffer, meta: Metadata): Promise<Buffer | n
 }
 
 /** Writes the small thumbnail of one photo; says where it came from and the photo's size. */
-export async function writeGridThumbnail(dataDir: string, photoId: number, input: Buffer, fileName: string, embeddedOnly: boolean): Promise<GridPicture> {
+export async function writeGridThumbnail(
+  dataDir: string,
+  photoId: number,
+  input: Buffer,
+  fileName: string,
+  embeddedOnly: boolean,
+): Promise<GridPicture> {
   if (input.length === 0) throw explainDecodeError(new Error('Input Buffer is empty'), fileName);
   if (embeddedOnly) {
     const decoded = await decodePhoto(input, fileName, true);
