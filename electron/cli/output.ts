@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { progressText } from '../shared/progress-text.js';
 import type { CategoryCount, IndexSummary, ModelsProgress, Photo, ProgressEvent, Root, ScanSummary, Status } from '../shared/contract.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -11,7 +12,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean) {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: ' {bar} {percentage}% | {value}/{total} photos | {rate}/s | ETA {eta_formatted} | {errors} problem(s)',
+        format: ' {bar} {percentage}% | {text}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -21,12 +22,12 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean) {
     return {
       update(e: ProgressEvent) {
         if (!started && e.total > 0) {
-          bar.start(e.total, e.done, { rate: e.ratePerSecond, errors: e.errors });
+          bar.start(e.total, e.done, { text: progressText(e) });
           started = true;
         }
         if (started) {
           bar.setTotal(e.total);
-          bar.update(e.done, { rate: e.ratePerSecond, errors: e.errors });
+          bar.update(e.done, { text: progressText(e) });
         }
       },
       stop: () => started && bar.stop(),
@@ -37,7 +38,7 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean) {
     update(e: ProgressEvent) {
       if (Date.now() - last < 5000 && e.done < e.total) return;
       last = Date.now();
-      stream.write(`indexing: ${n(e.done)}/${n(e.total)} (${e.ratePerSecond}/s, ${e.errors} problem(s))\n`);
+      stream.write(`indexing: ${progressText(e)} (${e.ratePerSecond}/s)\n`);
     },
     stop: () => {},
   };
@@ -66,7 +67,8 @@ export function formatStatus(s: Status): string {
     `Catalog: ${s.dataDir}`,
     `Folders: ${s.roots}   last scan: ${when(s.lastScanAt)}`,
     `Photos:  ${n(s.photos.total)} total, ${n(s.photos.indexed)} indexed, ${n(s.photos.pending)} waiting, ${n(s.photos.failed)} unreadable, ${n(s.photos.unsupported)} unsupported, ${n(s.photos.missing)} missing`,
-    `Queue:   ${n(s.queue.queued)} queued, ${n(s.queue.running)} in progress`,
+    `Queue:   ${n(s.queue.queued)} queued, ${n(s.queue.running)} in progress` +
+      (s.understandQueue ? ` · finding people and things: ${n(s.understandQueue.queued + s.understandQueue.running)} to go` : ''),
     ...s.problems.map((p) => `! ${p}`),
   ].join('\n');
 }

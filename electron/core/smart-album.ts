@@ -11,7 +11,8 @@ import { LibraryWatcher, type WatchOptions } from './library/watcher.service.js'
 import { acquireIndexerLock } from './lock.js';
 import { userModelsDir } from './paths.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
-import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, VisionService } from './vision/vision.service.js';
+import { VisionService } from './vision/vision.service.js';
+import { UNDERSTAND_JOB, understandStages } from './indexer/understand.js';
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
@@ -63,12 +64,12 @@ export class SmartAlbum {
     this.roots = new RootsService(this.catalog);
     this.scanner = new Scanner(this.catalog);
     this.vision = options.vision ?? VisionService.open(undefined, undefined, userModelsDir(this.catalog.dataDir));
-    // people and places follow each photo inside its one transaction (see indexer/pipeline.ts)
+    // places follow each photo inside pass 1's transaction, people inside pass 2's (see indexer/)
     const followers = {
+      browsable: (photoId: number) => this.places.refresh([photoId]),
       indexed: (photoId: number, redetected: boolean) => {
         if (redetected) this.people.facesChanged(); // its old faces may be gone or moved
         this.people.assignPhoto(photoId);
-        this.places.refresh([photoId]);
       },
       rolledBack: () => this.people.invalidate(),
       runEnded: () => this.people.offerWaiting(),
@@ -186,18 +187,16 @@ export class SmartAlbum {
     return { id, task: spec.task, queued: this.reloadVision() };
   }
 
-  /** Queues photos whose model stages are missing or were made by another model/rules version. */
+  /**
+   * Queues for pass 2 the photos whose detail or model stages are missing or were made by another
+   * model/rules version: a new classifier re-runs classification only, without pass 1.
+   */
   enqueueOutdatedStages(): number {
-    const stages = [
-      [FACES_STAGE, this.vision.facesVersion()],
-      [OBJECTS_STAGE, this.vision.objectsVersion()],
-      [CLASSIFY_STAGE, this.vision.classifyVersion()],
-    ] as const;
     const { photos, jobs, db, now } = this.catalog;
     return db.transaction(() => {
       const ids = new Set<number>();
-      for (const [stage, version] of stages) if (version) for (const id of photos.missingStage(stage, version)) ids.add(id);
-      for (const id of ids) jobs.enqueue(INDEX_JOB, id, now());
+      for (const [stage, version] of understandStages(this.vision)) for (const id of photos.missingStage(stage, version)) ids.add(id);
+      for (const id of ids) jobs.enqueue(UNDERSTAND_JOB, id, now());
       return ids.size;
     })();
   }
@@ -237,6 +236,7 @@ export class SmartAlbum {
       roots: all.length,
       photos: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) },
       queue: jobs.counts(INDEX_JOB),
+      understandQueue: jobs.counts(UNDERSTAND_JOB),
       lastScanAt: scans.length ? Math.max(...scans) : null,
       problems: this.vision.problems(),
     };

@@ -66,6 +66,8 @@ export const StatusSchema = z.object({
     missing: z.number().int(),
   }),
   queue: z.object({ queued: z.number().int(), running: z.number().int() }),
+  /** pass 2's queue: photos in the grid whose people, things and categories are still to be found */
+  understandQueue: z.object({ queued: z.number().int(), running: z.number().int() }).optional(),
   lastScanAt: z.number().nullable(),
   /** What is keeping a feature from working (a missing model, ...), in words for the user. */
   problems: z.array(z.string()),
@@ -96,6 +98,10 @@ export const IndexSummarySchema = z.object({
   durationMs: z.number(),
   photosPerSecond: z.number(),
   failures: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** pass 2 ("understand it": viewer image, faces, objects, categories) jobs done in this run */
+  understood: z.number().int().optional(),
+  /** from the start of the run until pass 1 had every photo in the grid (null: it never ran out) */
+  browsableMs: z.number().nullable().optional(),
 });
 export type IndexSummary = z.infer<typeof IndexSummarySchema>;
 
@@ -492,6 +498,17 @@ export const ProgressEventSchema = z.object({
   etaSeconds: z.number().nullable(),
   errors: z.number().int(),
   current: z.string().nullable(),
+  /**
+   * The two passes over the library: 'browse' counts photos in the grid (pass 1: date, place,
+   * thumbnail), 'understand' photos whose people, things and categories are found (pass 2).
+   * Both count the whole library (photos not yet read included); etaSeconds covers both.
+   */
+  passes: z
+    .object({
+      browse: z.object({ done: z.number().int(), total: z.number().int() }),
+      understand: z.object({ done: z.number().int(), total: z.number().int() }),
+    })
+    .optional(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 

@@ -43,10 +43,12 @@ export async function runIndexWorker(port: WorkerPort, dataDir: string): Promise
       scan: (rootId) =>
         serially(async () => {
           send('index.progress', { ...idle, stage: 'scan' });
+          // watch a new folder before scanning it: a photo saved while the scan and both passes run
+          // (the grid fills long before pass 2 ends) is either scanned or seen by the watcher
+          await app.rewatch().catch(log);
           try {
             return await app.scanAndIndex(rootId);
           } finally {
-            await app.rewatch();
             settle();
           }
         }),

@@ -38,6 +38,8 @@ export interface ChildResult {
   concurrency: number;
   maxRssMB: number;
   runs?: number;
+  browsableMs?: number;
+  understood?: number;
 }
 
 /** One measured run of test/bench/index-child.ts in its own process (its own peak RSS). */

@@ -8,8 +8,9 @@
 //   server:  web mode's server under load while indexing (requests/s, p95), peak RSS during 10 parallel uploads
 //   exif:    EXIF parsing of a hostile self-referencing file vs. an ordinary camera JPEG
 //   search:  search everything over 100k catalogued photos: query and suggestion times, index build and size
-// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server,exif,search; sizes: BENCH_PHOTOS, BENCH_RESCAN_FILES, BENCH_FACES,
-// BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB, BENCH_SEARCH_PHOTOS.
+//   twopass: time to browsable and to complete in two passes vs. the one-pass pipeline, 20,000-photo projection
+// Choose with BENCH_SECTIONS=catalog,models,seresnext,people,library,ui,server,exif,search,twopass; sizes: BENCH_PHOTOS,
+// BENCH_RESCAN_FILES, BENCH_FACES, BENCH_SERVER_PHOTOS, BENCH_UPLOAD_MB, BENCH_SEARCH_PHOTOS, BENCH_TWOPASS_PHOTOS.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ import { exifBench } from './exif.bench.js';
 import { uiBench } from './ui.bench.js';
 import { serverBench } from './server.bench.js';
 import { searchBench } from './search.bench.js';
+import { twoPassBench } from './two-pass.bench.js';
 import { benchChild, log, machine, wanted, writeSection } from './report.js';
 import { FIXTURES } from '../helpers/paths.js';
 
@@ -137,6 +139,7 @@ async function main() {
     ['server', serverBench],
     ['exif', exifBench],
     ['search', searchBench],
+    ['twopass', twoPassBench],
   ];
   for (const [name, run] of sections) {
     if (!wanted(name)) continue;

@@ -81,9 +81,9 @@ describe('crash safety', () => {
       expect(fs.existsSync(thumbnailPath(data, r.id, 'small')), r.path).toBe(true);
       expect(fs.existsSync(thumbnailPath(data, r.id, 'large')), r.path).toBe(true);
     }
-    // every stage of every photo done exactly once: media, faces, objects, classify
+    // every stage of every photo done exactly once: pass 1 (media) and pass 2 (detail, faces, objects, classify)
     expect(peek(data, `SELECT stage, COUNT(DISTINCT photo_id) AS n FROM photo_stages GROUP BY stage ORDER BY stage`)).toEqual(
-      ['classify', 'faces', 'media', 'objects'].map((stage) => ({ stage, n: PHOTOS })),
+      ['classify', 'detail', 'faces', 'media', 'objects'].map((stage) => ({ stage, n: PHOTOS })),
     );
     // half-written thumbnails of the killed runs were cleaned up
     const shards = fs.readdirSync(path.join(data, 'thumbs'));

@@ -108,7 +108,7 @@ describe('a missing or damaged detector', () => {
     fs.writeFileSync(onnx, good);
     const fixed = openEngine(d, { vision: VisionService.open(models, rules) });
     try {
-      expect((await fixed.scanAndIndex()).index.indexed).toBe(1);
+      expect((await fixed.scanAndIndex()).index.understood).toBe(1);
       const id = (fixed.catalog.db.prepare('SELECT id FROM photos').get() as { id: number }).id;
       expect(fixed.catalog.objects.forPhoto(id).map((o) => o.label)).toContain('sports ball');
       expect(fixed.catalog.categories.forPhoto(id)[0]!.category).toBe('People');

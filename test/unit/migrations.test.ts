@@ -111,6 +111,19 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM photo_objects').get()).toEqual({ n: 0 });
   });
 
+  it('009 records the detail stage (large image, pHash) for photos indexed in one pass, and only for them', () => {
+    const db = fresh();
+    migrate(db, 8);
+    const photo = db.prepare(`INSERT INTO photos (path, file_name, size, mtime_ms, status, first_seen_at) VALUES (?, ?, 1, 1, 'indexed', 1)`);
+    photo.run('/p/a.jpg', 'a.jpg');
+    photo.run('/p/b.jpg', 'b.jpg');
+    db.prepare(`INSERT INTO photo_stages (photo_id, stage, version, done_at) VALUES (1, 'media', '1', 42), (1, 'faces', 'f', 42)`).run();
+    expect(migrate(db, 9)).toBe(9);
+    expect(db.prepare(`SELECT photo_id, stage, version, done_at FROM photo_stages WHERE stage = 'detail'`).all()).toEqual([
+      { photo_id: 1, stage: 'detail', version: '1', done_at: 42 },
+    ]);
+  });
+
   it('is idempotent and leaves an up-to-date catalog alone', () => {
     const db = fresh();
     migrate(db);

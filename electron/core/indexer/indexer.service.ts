@@ -4,7 +4,8 @@ import type { IndexSummary, ProgressEvent } from '../../shared/contract.js';
 import type { Catalog } from '../catalog.js';
 import { INDEX_JOB } from '../library/scanner.service.js';
 import { indexPhoto, RETRY, type Outcome, type PhotoFollowers, type PipelineFaults } from './pipeline.js';
-import { ProgressMeter } from './progress.js';
+import { ProgressMeter, twoPassProgress } from './progress.js';
+import { UNDERSTAND_JOB, understandPhoto } from './understand.js';
 import type { VisionService } from '../vision/vision.service.js';
 
 /** A job that was running this many times when the process died is skipped as poison. */
@@ -25,7 +26,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly faults: PipelineFaults | undefined;
   /** The model stages; swapped by SmartAlbum.reloadVision (each job reads it when it starts). */
   vision: VisionService | null;
-  private readonly followers: PhotoFollowers | null;
+  /** people and places, written in each photo's transaction (SmartAlbum wires them) */
+  readonly followers: PhotoFollowers | null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -89,24 +91,46 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       }
     }
     const started = Date.now();
-    const counts = jobs.counts(INDEX_JOB);
-    const meter = new ProgressMeter(counts.queued + counts.running);
-    const summary: IndexSummary = { processed: 0, indexed: 0, relinked: 0, failed: 0, unsupported: 0, missing: 0, durationMs: 0, photosPerSecond: 0, failures: [] };
+    const queued = () => {
+      const a = jobs.counts(INDEX_JOB);
+      const b = jobs.counts(UNDERSTAND_JOB);
+      return { browse: a.queued + a.running, understand: b.queued + b.running };
+    };
+    const q0 = queued();
+    const meter = new ProgressMeter(q0.browse + q0.understand);
+    const browseMeter = new ProgressMeter(q0.browse);
+    const understandMeter = new ProgressMeter(q0.understand);
+    const summary: IndexSummary = {
+      processed: 0,
+      indexed: 0,
+      relinked: 0,
+      failed: 0,
+      unsupported: 0,
+      missing: 0,
+      durationMs: 0,
+      photosPerSecond: 0,
+      failures: [],
+      understood: 0,
+      browsableMs: q0.browse === 0 ? 0 : null,
+    };
     let lastEmit = 0;
     const emit = (force = false) => {
       const t = Date.now();
       if (!force && t - lastEmit < 200) return;
       lastEmit = t;
-      this.emit('progress', meter.snapshot('index'));
+      const q = queued();
+      meter.total = meter.done + q.browse + q.understand;
+      this.emit('progress', twoPassProgress(meter, browseMeter, understandMeter, q, photos.statusCounts()));
     };
     emit(true);
 
     const worker = async () => {
       for (;;) {
-        const job = jobs.claim(INDEX_JOB, now());
+        // pass 1 first, always: a photo the watcher finds now enters the grid before others are understood
+        const job = jobs.claim(INDEX_JOB, now()) ?? jobs.claim(UNDERSTAND_JOB, now());
         if (!job) return;
-        // new work queued while we run (watcher) grows the total instead of overshooting it
-        if (meter.done >= meter.total) meter.total = meter.done + 1 + jobs.counts(INDEX_JOB).queued;
+        const pass2 = job.kind === UNDERSTAND_JOB;
+        if (pass2 && summary.browsableMs === null) summary.browsableMs = Date.now() - started;
         const row = photos.get(job.photo_id);
         let outcome: Outcome;
         if (!row) {
@@ -121,30 +145,14 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           })();
           outcome = { kind: 'failed', photoId: row.id, reason };
         } else {
-          outcome = await indexPhoto(this.catalog, row, job.id, this.vision, this.followers, this.faults).catch((err: Error) =>
-            this.unrecorded(row.id, job.id, err),
-          );
+          const run = pass2
+            ? understandPhoto(this.catalog, row, job.id, this.vision, this.followers)
+            : indexPhoto(this.catalog, row, job.id, this.vision, this.followers, this.faults);
+          outcome = await run.catch((err: Error) => this.unrecorded(row.id, job.id, err));
         }
-        summary.processed++;
-        switch (outcome.kind) {
-          case 'indexed':
-          case 'unchanged':
-            summary.indexed++;
-            break;
-          case 'relinked':
-            summary.relinked++;
-            break;
-          case 'missing':
-          case 'gone':
-            summary.missing++;
-            break;
-          case 'failed':
-          case 'unsupported':
-            summary[outcome.kind]++;
-            summary.failures.push({ path: row.path, reason: outcome.reason });
-            break;
-        }
+        count(summary, outcome, row.path, pass2);
         meter.tick(outcome.kind !== 'failed', row.path);
+        (pass2 ? understandMeter : browseMeter).tick(outcome.kind !== 'failed', row.path);
         this.emit('photo', outcome);
         emit();
       }
@@ -153,7 +161,46 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     if (summary.indexed + summary.relinked > 0) this.followers?.runEnded?.();
     emit(true);
     summary.durationMs = Date.now() - started;
+    summary.browsableMs ??= summary.durationMs;
     summary.photosPerSecond = summary.durationMs > 0 ? Math.round((summary.processed / summary.durationMs) * 10_000) / 10 : 0;
     return summary;
+  }
+}
+
+/**
+ * Pass 1's outcomes count photos (processed, indexed, ...); pass 2's count in 'understood', and a
+ * photo pass 2 finds undecodable moves from indexed to failed.
+ */
+function count(summary: IndexSummary, outcome: Outcome, path: string, pass2: boolean): void {
+  if (pass2) {
+    if (outcome.kind === 'indexed' || outcome.kind === 'unchanged') summary.understood!++;
+    else if (outcome.kind === 'failed' || outcome.kind === 'unsupported') {
+      summary.failures.push({ path, reason: outcome.reason });
+      // left in the grid (a failure that heals) unless the photo itself is unreadable
+      if (!outcome.stillBrowsable) {
+        summary.indexed = Math.max(0, summary.indexed - 1);
+        summary[outcome.kind]++;
+      }
+    }
+    return;
+  }
+  summary.processed++;
+  switch (outcome.kind) {
+    case 'indexed':
+    case 'unchanged':
+      summary.indexed++;
+      break;
+    case 'relinked':
+      summary.relinked++;
+      break;
+    case 'missing':
+    case 'gone':
+      summary.missing++;
+      break;
+    case 'failed':
+    case 'unsupported':
+      summary[outcome.kind]++;
+      summary.failures.push({ path, reason: outcome.reason });
+      break;
   }
 }

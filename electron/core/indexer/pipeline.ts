@@ -1,22 +1,23 @@
-// One photo through every stage: read once, hash, decode once, then the media stage (thumbnails,
-// perceptual hash, EXIF) and the model stages (faces, objects, classification) from that decode, written
-// in one transaction, together with what follows from them (people, places). Each stage records its
-// version; only stages whose version changed are redone.
+// Pass 1, "see everything": one photo read once, hashed, its EXIF read and its grid thumbnail made
+// from the EXIF thumbnail or a shrink-on-load decode (media/grid-thumbnail.ts), written in one
+// transaction with its places; from then on it is in the grid, the timeline and places. What needs
+// the full picture (viewer image, pHash, faces, objects, categories) is queued for pass 2
+// (understand.ts) in the same transaction. Each stage records its version; only stages whose version
+// changed are redone.
 // A moved or renamed file is recognised by its content hash and takes over the old row (relink),
 // so everything attached to the photo follows it.
 import fs from 'node:fs/promises';
 import type { Catalog } from '../catalog.js';
 import type { FailureKind, IndexedFields, PhotoRow } from '../db/repos/photo.repo.js';
 import { hashBuffer } from '../media/content-hash.js';
-import { decodePhoto, type DecodedPhoto } from '../media/decode.js';
 import { fileDate, readExif, type ExifInfo } from '../media/exif.js';
 import { needsEmbeddedPreview } from '../media/formats.js';
+import { writeGridThumbnail, type GridPicture, type GridSource } from '../media/grid-thumbnail.js';
 import { MediaError } from '../media/media-error.js';
-import { phashOf } from '../media/phash.js';
-import { writeThumbnails } from '../media/thumbnails.js';
+import { thumbnailPath } from '../media/thumbnails.js';
 import { describeFsError, mtimeOf } from '../library/walk.js';
-import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
-import type { FaceInput } from '../db/repos/face.repo.js';
+import type { VisionService } from '../vision/vision.service.js';
+import { UNDERSTAND_JOB, understandingDue } from './understand.js';
 
 /** Bump when the media stage's output changes; photos indexed by an older version are redone. */
 export const MEDIA_STAGE = 'media';
@@ -25,9 +26,22 @@ export const MEDIA_VERSION = '1';
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 export type Outcome =
-  | { kind: 'indexed'; photoId: number; /** faces were detected again where some existed */ redetected?: boolean }
+  | {
+      kind: 'indexed';
+      photoId: number;
+      /** faces were detected again where some existed */
+      redetected?: boolean;
+      /** pass 1: where the grid thumbnail came from */
+      source?: GridSource;
+    }
   | { kind: 'unchanged' | 'relinked'; photoId: number }
-  | { kind: 'failed' | 'unsupported'; photoId: number; reason: string }
+  | {
+      kind: 'failed' | 'unsupported';
+      photoId: number;
+      reason: string;
+      /** pass 2 could not finish now; the photo stays in the grid */
+      stillBrowsable?: boolean;
+    }
   | { kind: 'missing' | 'gone'; photoId: number };
 
 /** Said of every failure that is not the file's fault (failure_kind 'transient'). */
@@ -44,6 +58,9 @@ async function changedSince(file: string, size: number, mtimeMs: number): Promis
  * wires people and places): a crash never leaves a photo indexed but not yet placed or clustered.
  */
 export interface PhotoFollowers {
+  /** pass 1 wrote the photo's EXIF (its GPS: places) */
+  browsable(photoId: number): void;
+  /** pass 2 wrote its faces (people) */
   indexed(photoId: number, redetected: boolean): void;
   /** the transaction was rolled back: drop in-memory state built inside it */
   rolledBack(): void;
@@ -113,16 +130,16 @@ export async function indexPhoto(
   const hash = hashBuffer(buf);
 
   const mediaCurrent = hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION;
-  const classifyVersion = vision?.classifyVersion() ?? null;
-  const classifyDue = classifyVersion !== null && photos.stageVersion(row.id, CLASSIFY_STAGE) !== classifyVersion;
-  const facesVersion = vision?.facesVersion() ?? null;
-  const facesDue = facesVersion !== null && photos.stageVersion(row.id, FACES_STAGE) !== facesVersion;
-  const objectsVersion = vision?.objectsVersion() ?? null;
-  const objectsDue = objectsVersion !== null && photos.stageVersion(row.id, OBJECTS_STAGE) !== objectsVersion;
+  const queueUnderstanding = () => {
+    if (understandingDue(catalog, row.id, vision)) jobs.enqueue(UNDERSTAND_JOB, row.id, now());
+  };
 
-  // Touched but not changed (same bytes), every stage current: nothing to redo.
-  if (mediaCurrent && !classifyDue && !facesDue && !objectsDue) {
-    finish(() => photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs));
+  // Touched but not changed (same bytes): nothing for this pass; pass 2 gets whatever its stages owe.
+  if (mediaCurrent) {
+    finish(() => {
+      photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs);
+      queueUnderstanding();
+    });
     return { kind: 'unchanged', photoId: row.id };
   }
 
@@ -139,47 +156,21 @@ export async function indexPhoto(
   }
 
   try {
-    const [decoded, media] = await Promise.all([
-      decodePhoto(buf, row.file_name, needsEmbeddedPreview(row.path)),
-      mediaCurrent ? null : readExif(buf),
-    ]);
+    const contentChanged = row.content_hash !== null && row.content_hash !== hash;
+    // the old content's viewer image must not stand for the new one (the media route renders it on demand)
+    if (contentChanged) await fs.rm(thumbnailPath(catalog.dataDir, row.id, 'large'), { force: true });
+    const exif = await readExif(buf);
     faults?.beforeThumbnails?.(row.id);
-    const fields = media ? await mediaFields(catalog.dataDir, row.id, decoded, media, { hash, size, mtimeMs }) : null;
-    // A model problem leaves the photo catalogued without faces or categories; a later run fills them in.
-    const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
-    const redetected = faces !== null && catalog.faces.forPhoto(row.id).length > 0;
-    const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
-    let classification: Classification | null = null;
-    if (classifyDue) {
-      const stored = () =>
-        catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, score: f.score, qualityOk: f.quality_ok === 1 }) as FaceInput);
-      const known = faces ?? stored();
-      const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
-      classification = await vision!.classify(decoded.working, known, things).catch(() => null);
-    }
-    // a model that failed just now is out of the evidence: the version says so, and a later run redoes it
-    const classifiedWith = vision?.classifyVersion() ?? classifyVersion;
+    const picture = await writeGridThumbnail(catalog.dataDir, row.id, buf, row.file_name, needsEmbeddedPreview(row.path));
+    const fields = mediaFields(picture, exif, { hash, size, mtimeMs });
     finish(() => {
-      if (fields) {
-        photos.writeIndexed(row.id, fields, now());
-        photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
-      } else photos.moveTo(row.id, row.path, row.file_name, row.root_id, size, mtimeMs);
-      if (faces) {
-        catalog.faces.replaceDetections(row.id, faces);
-        photos.recordStage(row.id, FACES_STAGE, facesVersion!, now());
-      }
-      if (objects) {
-        catalog.objects.replace(row.id, objects.model, objects.objects);
-        photos.recordStage(row.id, OBJECTS_STAGE, objectsVersion!, now());
-      }
-      if (classification) {
-        catalog.categories.writeMachine(row.id, classification.model, classification.top, classification.categories);
-        catalog.features.write(row.id, classification.model, classification.features);
-        photos.recordStage(row.id, CLASSIFY_STAGE, classifiedWith!, now());
-      }
-      followers?.indexed(row.id, redetected);
+      photos.writeIndexed(row.id, fields, now());
+      photos.recordStage(row.id, MEDIA_STAGE, MEDIA_VERSION, now());
+      if (contentChanged) photos.clearStagesExcept(row.id, MEDIA_STAGE);
+      queueUnderstanding();
+      followers?.browsable(row.id); // places from its GPS now; people once pass 2 found faces
     });
-    return { kind: 'indexed', photoId: row.id, redetected };
+    return { kind: 'indexed', photoId: row.id, source: picture.source };
   } catch (err) {
     if (!(err instanceof MediaError)) followers?.rolledBack(); // may have failed inside the transaction
     if (err instanceof MediaError) {
@@ -191,26 +182,19 @@ export async function indexPhoto(
   }
 }
 
-/** Thumbnails, perceptual hash and the catalog fields of the media stage, from the one decode. */
-async function mediaFields(
-  dataDir: string,
-  photoId: number,
-  decoded: DecodedPhoto,
-  exif: ExifInfo,
-  file: { hash: string; size: number; mtimeMs: number },
-): Promise<IndexedFields> {
-  const phash = phashOf(await writeThumbnails(dataDir, photoId, decoded.working));
+/** The catalog fields pass 1 knows: the file, its EXIF and its size; no perceptual hash yet (pass 2). */
+function mediaFields(picture: GridPicture, exif: ExifInfo, file: { hash: string; size: number; mtimeMs: number }): IndexedFields {
   const date = exif.takenAt ? { takenAt: exif.takenAt, tzOffsetMin: exif.tzOffsetMin } : fileDate(file.mtimeMs);
   return {
     content_hash: file.hash,
     size: file.size,
     mtime_ms: file.mtimeMs,
     warning: exif.warning,
-    format: decoded.format,
-    width: decoded.width,
-    height: decoded.height,
-    orientation: decoded.orientation,
-    phash,
+    format: picture.format,
+    width: picture.width,
+    height: picture.height,
+    orientation: picture.orientation,
+    phash: null,
     taken_at: date.takenAt,
     tz_offset_min: date.tzOffsetMin,
     date_source: exif.takenAt ? 'exif' : 'file',
@@ -221,6 +205,6 @@ async function mediaFields(
     gps_lon: exif.lon,
     gps_alt: exif.alt,
     gps_problem: exif.gpsProblem,
-    preview_source: decoded.previewSource,
+    preview_source: picture.previewSource,
   };
 }

@@ -39,3 +39,39 @@ export class ProgressMeter {
     };
   }
 }
+
+/**
+ * Until pass 2 has run for a while its rate is unknown: assume it takes this many times pass 1's
+ * time per photo (measured: docs/benchmarks.md, "Two passes"), so the first estimate is not empty.
+ */
+export const PASS2_COST_RATIO = 4;
+
+/**
+ * One event for both passes: the whole library's counts (photos in the grid; photos understood) and
+ * one time left for both queues, each at its own rate.
+ */
+export function twoPassProgress(
+  all: ProgressMeter,
+  browse: ProgressMeter,
+  understand: ProgressMeter,
+  queued: { browse: number; understand: number },
+  library: { indexed: number; pending: number },
+): ProgressEvent {
+  const event = all.snapshot('index');
+  const r1 = browse.snapshot().ratePerSecond;
+  const r2 = understand.snapshot().ratePerSecond;
+  // every photo still waiting for pass 1 will want pass 2 after it
+  const understandLeft = queued.understand + queued.browse;
+  const rate2 = r2 > 0 ? r2 : r1 > 0 ? r1 / PASS2_COST_RATIO : 0;
+  const eta1 = queued.browse === 0 ? 0 : r1 > 0 ? queued.browse / r1 : null;
+  const eta2 = understandLeft === 0 ? 0 : rate2 > 0 ? understandLeft / rate2 : null;
+  const libraryTotal = library.indexed + library.pending;
+  return {
+    ...event,
+    etaSeconds: eta1 === null || eta2 === null ? event.etaSeconds : Math.round(eta1 + eta2),
+    passes: {
+      browse: { done: library.indexed, total: libraryTotal },
+      understand: { done: Math.max(0, libraryTotal - understandLeft), total: libraryTotal },
+    },
+  };
+}

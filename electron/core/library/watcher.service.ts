@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { isDataDir } from '../paths.js';
 import type { Catalog } from '../catalog.js';
+import type { RootRow } from '../db/repos/root.repo.js';
 import type { Scanner } from './scanner.service.js';
 
 export interface WatchOptions {
@@ -27,7 +28,8 @@ export interface WatcherEvents {
  * (for example the inotify limit) falls back to polling.
  */
 export class LibraryWatcher extends EventEmitter<WatcherEvents> {
-  private watchers: FSWatcher[] = [];
+  /** by root path and polling: a root watched already keeps its watcher (and the events it holds) */
+  private watchers = new Map<string, FSWatcher>();
   private reconcileTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -38,9 +40,20 @@ export class LibraryWatcher extends EventEmitter<WatcherEvents> {
     super();
   }
 
+  /**
+   * Watches every root; called again after roots change. A root already watched is left alone: closing
+   * its watcher would drop the events it still holds (a file waiting for awaitWriteFinish), and the
+   * new watcher ignores files already there, so a photo saved just before would never be indexed.
+   */
   async start(): Promise<void> {
-    await this.stop();
-    for (const root of this.catalog.roots.all()) await this.watchRoot(root.path, root.use_polling === 1);
+    this.stopTimer();
+    const wanted = new Map<string, RootRow>(this.catalog.roots.all().map((r) => [`${r.use_polling}:${r.path}`, r]));
+    for (const [key, w] of this.watchers) {
+      if (wanted.has(key)) continue;
+      this.watchers.delete(key);
+      await w.close();
+    }
+    for (const [key, root] of wanted) if (!this.watchers.has(key)) await this.watchRoot(root.path, root.use_polling === 1, key);
     const every = this.options.reconcileMs ?? 30 * 60_000;
     if (every > 0) {
       this.reconcileTimer = setInterval(() => void this.reconcile(), every);
@@ -57,7 +70,7 @@ export class LibraryWatcher extends EventEmitter<WatcherEvents> {
     }
   }
 
-  private async watchRoot(rootPath: string, usePolling: boolean): Promise<void> {
+  private async watchRoot(rootPath: string, usePolling: boolean, key: string): Promise<void> {
     const excluded = this.scanner.excluderFor(rootPath);
     const w = chokidar.watch(rootPath, {
       ignoreInitial: true,
@@ -83,19 +96,23 @@ export class LibraryWatcher extends EventEmitter<WatcherEvents> {
       const code = (err as NodeJS.ErrnoException).code;
       if (!usePolling && (code === 'ENOSPC' || code === 'EMFILE')) {
         // out of native watches: keep watching this root by polling
-        void w.close().then(() => this.watchRoot(rootPath, true));
-        this.watchers = this.watchers.filter((x) => x !== w);
+        void w.close().then(() => this.watchRoot(rootPath, true, key));
+        if (this.watchers.get(key) === w) this.watchers.delete(key);
       } else this.emit('error', err as Error);
     });
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
-    this.watchers.push(w);
+    this.watchers.set(key, w);
+  }
+
+  private stopTimer(): void {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.reconcileTimer = null;
   }
 
   async stop(): Promise<void> {
-    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
-    this.reconcileTimer = null;
-    const ws = this.watchers;
-    this.watchers = [];
+    this.stopTimer();
+    const ws = [...this.watchers.values()];
+    this.watchers.clear();
     await Promise.all(ws.map((w) => w.close()));
   }
 }

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog.js';
 import type { PhotoRow } from '../db/repos/photo.repo.js';
 import { Containment, realpathOrNull } from '../library/containment.js';
 import { mtimeOf } from '../library/walk.js';
+import { renderLargeOnDemand } from './large-on-demand.js';
 import { thumbnailPath } from './thumbnails.js';
 
 export const MEDIA_KINDS = ['small', 'large', 'original', 'face'] as const;
@@ -46,6 +47,10 @@ export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<Med
     // HEIC, RAW, TIFF, a missing original, a file changed since it was read: the large thumbnail is what can be shown
   }
   const thumb = thumbnailPath(catalog.dataDir, id, kind === 'small' ? 'small' : 'large');
+  // pass 1 made only the grid thumbnail: the viewer's image is made now, ahead of pass 2
+  if (kind !== 'small' && !fs.existsSync(thumb) && (await renderLargeOnDemand(catalog, photo))) {
+    return { status: 200, contentType: 'image/jpeg', file: thumb };
+  }
   if (!fs.existsSync(thumb)) return { status: 404, message: `Photo #${id} has no thumbnail yet.` };
   return { status: 200, contentType: 'image/jpeg', file: thumb };
 }

@@ -16,9 +16,28 @@ export function thumbnailPath(dataDir: string, photoId: number, size: ThumbSize)
 
 async function writeAtomically(target: string, pipeline: Sharp): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
+  // unique per write: the media route may render a large thumbnail while pass 2 writes the same one
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   await pipeline.toFile(tmp);
   await fs.rename(tmp, target);
+}
+
+/** The small thumbnail's encoding (Huffman optimisation off: half the encode time for a few percent of size). */
+export const SMALL_JPEG = { quality: 80, optimiseCoding: false } as const;
+export const LARGE_JPEG = { quality: 82, optimiseCoding: false } as const;
+
+/** An encoded thumbnail, written so that a reader never sees half of it. */
+export async function writeThumbnailFile(dataDir: string, photoId: number, size: ThumbSize, jpeg: Buffer): Promise<void> {
+  const target = thumbnailPath(dataDir, photoId, size);
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+  await fs.writeFile(tmp, jpeg);
+  await fs.rename(tmp, target);
+}
+
+/** Pass 2 (and a viewer that cannot wait for it): the large thumbnail from the working image. */
+export async function writeLargeThumbnail(dataDir: string, photoId: number, img: RawImage): Promise<void> {
+  await writeAtomically(thumbnailPath(dataDir, photoId, 'large'), sharp(img.data, rawOf(img)).jpeg(LARGE_JPEG));
 }
 
 const rawOf = (img: RawImage) => ({ raw: { width: img.width, height: img.height, channels: img.channels } });

@@ -81,7 +81,8 @@ export type IndexedFields = Pick<PhotoRow, (typeof INDEXED_COLUMNS)[number]> & {
   format: string;
   width: number;
   height: number;
-  phash: string;
+  /** null until pass 2 (indexer/understand.ts) has the picture */
+  phash: string | null;
   date_source: 'exif' | 'file';
   preview_source: 'image' | 'embedded';
 };
@@ -236,6 +237,27 @@ export class PhotoRepo {
   delete(id: number): void {
     this.del.run(id);
   }
+  /** Pass 2's perceptual hash (pass 1 leaves it empty). */
+  setPhash(id: number, phash: string): void {
+    this.updPhash ??= this.db.prepare<[string, number]>('UPDATE photos SET phash = ? WHERE id = ?');
+    this.updPhash.run(phash, id);
+  }
+  private updPhash: Statement<[string, number]> | undefined;
+  /** New content: every stage but the one just done (pass 1's) is owed again. */
+  clearStagesExcept(id: number, stage: string): void {
+    this.delStages ??= this.db.prepare<[number, string]>('DELETE FROM photo_stages WHERE photo_id = ? AND stage != ?');
+    this.delStages.run(id, stage);
+  }
+  private delStages: Statement<[number, string]> | undefined;
+  /** Photos in the grid that pass 2 has not finished (any of these stages missing or outdated). */
+  countMissingAny(stages: [string, string][]): number {
+    if (!stages.length) return 0;
+    const cond = stages.map(() => 'NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.stage = ? AND s.version = ?)').join(' OR ');
+    const sql = `SELECT COUNT(*) AS n FROM photos p WHERE p.status = 'indexed' AND (${cond})`;
+    const stmt = (this.countMissing[sql] ??= this.db.prepare(sql));
+    return (stmt.get(...stages.flat()) as { n: number }).n;
+  }
+  private readonly countMissing: Record<string, Statement> = {};
   recordStage(id: number, stage: string, version: string, now: number): void {
     this.stage.run(id, stage, version, now);
   }

@@ -1,0 +1,153 @@
+// Issue 15: time to browsable (every photo in the grid) and time to complete (every stage done),
+// indexing in two passes, against the one-pass pipeline it replaced (same models, same files), on a
+// library of 12 MP camera JPEGs with EXIF and an IFD1 thumbnail written by exiftool, and the same
+// library without thumbnails. Each run is its own process (its own peak RSS), both cores busy.
+// BENCH_TWOPASS_PHOTOS (default 2000); BENCH_BASELINE: the commit of the one-pass pipeline.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { embedThumbnails } from '../helpers/camera-jpeg.js';
+import { FIXTURES, REPO } from '../helpers/paths.js';
+import { benchChild, log, machine, type ChildResult } from './report.js';
+
+const PHOTOS = Number(process.env.BENCH_TWOPASS_PHOTOS ?? 2000);
+/** the last commit indexing in one pass (the categories merge, before two passes) */
+const BASELINE = process.env.BENCH_BASELINE ?? 'c753a4b';
+const TARGET = 20_000;
+/** phones write 320x240 (or bigger) IFD1 thumbnails; many cameras 160x120, which is too small for the grid */
+const THUMB = { width: 320, height: 240 };
+
+/** 12 MP camera JPEGs from the real photos in test/fixtures/everyday (upscaled, sensor-like noise, EXIF, GPS). */
+async function makeBases(dir: string, withThumbs: boolean): Promise<string[]> {
+  const sources = fs.readdirSync(path.join(FIXTURES, 'everyday')).filter((f) => f.endsWith('.jpg')).sort();
+  fs.mkdirSync(dir, { recursive: true });
+  const out: string[] = [];
+  for (const [i, f] of sources.entries()) {
+    const file = path.join(dir, `base${i}.jpg`);
+    const noise = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
+    await sharp(path.join(FIXTURES, 'everyday', f))
+      .resize(4000, 3000, { fit: 'cover' })
+      .composite([{ input: noise, blend: 'soft-light' }])
+      .withExif({
+        IFD0: { Make: 'Canon', Model: 'EOS 90D' },
+        IFD2: { DateTimeOriginal: `2024:0${(i % 9) + 1}:15 10:20:30`, OffsetTimeOriginal: '+01:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '43/1 28/1 2814/1000', GPSLongitudeRef: 'E', GPSLongitude: '11/1 53/1 610/100' },
+      })
+      .jpeg({ quality: 90 })
+      .toFile(file);
+    out.push(file);
+  }
+  if (withThumbs) {
+    const pairs: [string, string][] = [];
+    for (const file of out) {
+      const thumb = `${file}.thumb.jpg`;
+      await sharp(file).resize(THUMB.width, THUMB.height, { fit: 'fill' }).jpeg({ quality: 80 }).toFile(thumb);
+      pairs.push([file, thumb]);
+    }
+    embedThumbnails(pairs);
+  }
+  return out;
+}
+
+function makeLibrary(dir: string, bases: string[], count: number): number {
+  const bufs = bases.map((b) => fs.readFileSync(b));
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const sub = path.join(dir, `2024-${String(Math.floor(i / 100)).padStart(3, '0')}`);
+    fs.mkdirSync(sub, { recursive: true });
+    // unique bytes after the end marker: every file is its own photo, same decode cost
+    const buf = Buffer.concat([bufs[i % bufs.length]!, Buffer.from(`#${i}`)]);
+    fs.writeFileSync(path.join(sub, `IMG_${String(i).padStart(5, '0')}.jpg`), buf);
+    bytes += buf.length;
+  }
+  return bytes / count;
+}
+
+/** The one-pass pipeline of BASELINE, checked out beside (node_modules linked), run the same way. */
+function baselineRun(work: string, lib: string, env: NodeJS.ProcessEnv): ChildResult | null {
+  const dir = path.join(work, 'baseline');
+  try {
+    fs.mkdirSync(dir);
+    const tar = execFileSync('git', ['archive', BASELINE, 'electron', 'test/bench', 'test/helpers', 'resources', 'package.json'], { cwd: REPO, maxBuffer: 1 << 30 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+  } catch (err) {
+    log(`  no baseline: ${(err as Error).message}`);
+    return null;
+  }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, 'test/bench/index-child.ts'), 'pipeline', lib, path.join(work, 'data-baseline')], {
+    cwd: dir,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`baseline failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const project = (ms: number, n: number) => (ms / n) * TARGET;
+const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+const ok = (b: boolean) => (b ? 'met' : '**not met**');
+
+export async function twoPassBench(): Promise<string> {
+  const date = new Date().toISOString().slice(0, 10);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sa-twopass-'));
+  const env = { SMART_ALBUM_MODELS_DIR: path.join(REPO, 'models') };
+  try {
+    log(`bench: two passes over ${PHOTOS} 12 MP JPEGs in ${work} ...`);
+    const withThumbs = path.join(work, 'with');
+    const without = path.join(work, 'without');
+    const avgBytes = makeLibrary(withThumbs, await makeBases(path.join(work, 'bases-with'), true), PHOTOS);
+    makeLibrary(without, await makeBases(path.join(work, 'bases-without'), false), PHOTOS);
+
+    log('bench: floors (bare shrink-on-load to 320 px; bare decode to 1600 px) ...');
+    const floorSmall = benchChild(['bare-small', withThumbs], { BENCH_CONCURRENCY: '2' });
+    const floorLarge = benchChild(['bare', withThumbs], { BENCH_CONCURRENCY: '2' });
+    log('bench: one pass (baseline) ...');
+    const before = baselineRun(work, withThumbs, env);
+    if (before) log(`  complete ${s(before.ms)}`);
+    log('bench: two passes, embedded thumbnails ...');
+    const a = benchChild(['twopass', withThumbs, path.join(work, 'data-with')], env);
+    log(`  browsable ${s(a.browsableMs!)}, complete ${s(a.ms)}, peak RSS ${a.maxRssMB.toFixed(0)} MB`);
+    log('bench: two passes, no embedded thumbnails ...');
+    const b = benchChild(['twopass', without, path.join(work, 'data-without')], env);
+    log(`  browsable ${s(b.browsableMs!)}, complete ${s(b.ms)}, peak RSS ${b.maxRssMB.toFixed(0)} MB`);
+
+    const n = PHOTOS;
+    const row = (name: string, r: ChildResult) => {
+      const pass1 = r.browsableMs!;
+      const pass2 = r.ms - pass1;
+      return `| ${name} | ${s(pass1)} (${(n / (pass1 / 1000)).toFixed(1)}/s) | ${s(r.ms)} | ${min(project(pass1, n))} | ${min(project(r.ms, n))} | ${(pass1 / floorSmall.ms).toFixed(2)}x | ${(pass2 / floorLarge.ms).toFixed(2)}x | ${r.maxRssMB.toFixed(0)} MB |`;
+    };
+    const today = before?.ms;
+    const targets = [
+      ['browsable under a quarter of one-pass complete', today ? `${s(a.browsableMs!)} vs ${s(today / 4)}` : 'no baseline', today ? ok(a.browsableMs! < today / 4) : ''],
+      ['complete no slower than one pass', today ? `${s(a.ms)} vs ${s(today)} (${((a.ms / today - 1) * 100).toFixed(1)}%)` : 'no baseline', today ? ok(a.ms <= today * 1.02) : ''],
+      ['20,000 photos browsable under 10 min (embedded / none)', `${min(project(a.browsableMs!, n))} / ${min(project(b.browsableMs!, n))}`, ok(project(a.browsableMs!, n) < 600_000)],
+      ['20,000 photos complete under 60 min', `${min(project(a.ms, n))}`, ok(project(a.ms, n) < 3_600_000)],
+      ['peak RSS under 1 GB', `${Math.max(a.maxRssMB, b.maxRssMB).toFixed(0)} MB`, ok(Math.max(a.maxRssMB, b.maxRssMB) < 1024)],
+    ];
+    return `### Two passes: browsable first, complete behind — ${date}
+
+Machine: ${machine()}.
+
+Library: ${n.toLocaleString('en-US')} JPEGs${n < 2000 ? ` (fewer than the issue's 2,000 to keep the run within minutes on a shared machine; the projection is linear)` : ''}, 4000x3000 (12 MP), ${(avgBytes / 2 ** 20).toFixed(1)} MiB each, camera EXIF with date and GPS, made from test/fixtures/everyday with sensor-like noise; every file its own bytes. With thumbnails: a ${THUMB.width}x${THUMB.height} IFD1 thumbnail written by exiftool (\`-ThumbnailImage<=\`), as phones write them; without: none. Models: the bundled defaults (classifier, face detector and embedder, object detector). Everything from the first scan to the last stage, in one process each, ${a.concurrency} photos in flight.
+
+| run | browsable (pass 1) | complete | 20,000 browsable | 20,000 complete | pass 1 / shrink-on-load floor | pass 2 / 1600 px decode floor | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${today ? `| one pass (before) | ${s(today)} | ${s(today)} | ${min(project(today, n))} | ${min(project(today, n))} | | | ${before!.maxRssMB.toFixed(0)} MB |\n` : ''}${row('two passes, EXIF thumbnails', a)}
+${row('two passes, no EXIF thumbnails', b)}
+
+Floors over the same files, 2 in flight: sharp's shrink-on-load decode to 320 px ${s(floorSmall.ms)} (${(n / (floorSmall.ms / 1000)).toFixed(1)}/s); decode to 1600 px ${s(floorLarge.ms)} (${(n / (floorLarge.ms / 1000)).toFixed(1)}/s). Pass 2's ratio includes the models, which the floor does not.
+
+| target | result | |
+| --- | --- | --- |
+${targets.map((t) => `| ${t.join(' | ')} |`).join('\n')}
+`;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
