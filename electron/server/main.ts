@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run web [-- folders...] [--port N] [--data-dir D]: web mode on 127.0.0.1; prints the URL to open.
+// npm run web [-- folders...] [--port N] [--data-dir D] [--new-token]: web mode on 127.0.0.1; prints the URL to open.
+// The access key is kept in the data folder across restarts; --new-token replaces it.
 import path from 'node:path';
 import { defaultDataDir } from '../core/paths.js';
 import { startWebServer } from './web-server.js';
@@ -12,8 +13,10 @@ async function main() {
   };
   const dataDir = path.resolve(opt('--data-dir') ?? defaultDataDir());
   const port = Number(opt('--port') ?? 0);
+  const newToken = args.includes('--new-token');
+  if (newToken) args.splice(args.indexOf('--new-token'), 1);
   const rendererDir = path.resolve(import.meta.dirname, '../../renderer');
-  const server = await startWebServer({ dataDir, port, rendererDir });
+  const server = await startWebServer({ dataDir, port, rendererDir, newToken });
   // added through the API like the page would: the indexer worker scans and watches them (folders
   // added before are scanned by the worker at start-up, catching what changed while it was down)
   for (const folder of args) {

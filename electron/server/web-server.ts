@@ -3,7 +3,6 @@
 // page's first load with ?token= trades it for an HttpOnly cookie and redirects to the clean URL.
 // Indexing runs in a worker thread; its progress is replayed to every new connection so a reload
 // keeps the bar.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { SmartAlbum } from '../core/smart-album.js';
 import { authorised, decodedPath, refusal, sameToken, tokenCookie } from './http-guard.js';
 import { WorkerIndexingHost } from './indexer-host.js';
 import { serveStatic } from './static.js';
+import { webToken } from './web-token.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadStore, type UploadLimits } from './uploads.js';
 
 export interface WebServerOptions {
@@ -25,7 +25,10 @@ export interface WebServerOptions {
   /** the built renderer (dist/renderer); without it only the API and media are served */
   rendererDir?: string;
   port?: number;
+  /** the access key; by default the one kept in the data folder (web-token.ts) */
   token?: string;
+  /** make a new access key (signs open pages out) instead of keeping the data folder's */
+  newToken?: boolean;
   uploads?: Partial<UploadLimits>;
 }
 
@@ -89,7 +92,7 @@ function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const token = options.token ?? randomBytes(24).toString('hex');
+  const token = options.token ?? webToken(options.dataDir, options.newToken);
   const app = new SmartAlbum({ dataDir: options.dataDir });
   const sockets = new Set<WebSocket>();
   let lastProgress: EventPayload<'index.progress'> | null = null;

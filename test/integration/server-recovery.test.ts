@@ -44,3 +44,33 @@ describe('writes while the worker indexes', () => {
     await until('everything indexed, the GIF too', () => server.app.status().photos.indexed === 61);
   }, 300_000);
 });
+
+describe('the access key across restarts', () => {
+  const api = (port: number, cookie: string) =>
+    fetch(`http://127.0.0.1:${port}/api/roots.list`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+
+  it('a restarted server on the same data folder accepts the page cookie; --new-token signs it out', async () => {
+    const dataDir = tempDir('token-data');
+    let server = await startWebServer({ dataDir });
+    const port = Number(new URL(server.url).port);
+    const signIn = await fetch(server.url, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await api(port, cookie)).status).toBe(200);
+    expect(fs.statSync(path.join(dataDir, 'web-token')).mode & 0o777).toBe(0o600);
+    const first = server.token;
+    await server.close();
+
+    server = await startWebServer({ dataDir, port });
+    expect(server.token).toBe(first);
+    expect((await api(port, cookie)).status).toBe(200); // the open page goes on with its cookie
+    await server.close();
+
+    server = await startWebServer({ dataDir, port, newToken: true });
+    cleanup.push(() => server.close());
+    expect(server.token).not.toBe(first);
+    const refused = await api(port, cookie);
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toMatch(/wrong token/);
+  }, 120_000);
+});
