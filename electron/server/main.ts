@@ -25,7 +25,11 @@ async function main() {
     else if (r.error.code !== 'ALREADY_EXISTS') process.stderr.write(`${r.error.message}\n`);
   }
   process.stdout.write(`Smart Album is running at ${server.url}\nOpen it in your browser. Ctrl-C stops it.\n`);
-  const stop = () => void server.close().finally(() => process.exit(0));
+  // the worker stops indexing and releases the library's lock before we exit; a second signal exits at once
+  const stop = () => {
+    process.once('SIGINT', () => process.exit(1)).once('SIGTERM', () => process.exit(1));
+    void server.close().finally(() => process.exit(0));
+  };
   process.once('SIGINT', stop).once('SIGTERM', stop);
 }
 

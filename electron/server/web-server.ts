@@ -104,7 +104,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = new WorkerIndexingHost(options.dataDir, broadcast, (message) => process.stderr.write(`smart-album indexer: ${message}\n`));
   app.events.on('models.progress', (p) => broadcast('models.progress', p));
   // the worker is the catalog's one writer: writes go there (after the path policy), reads stay here
-  const dispatch = createDispatcher(guardHandlers(app, forwardWrites(serviceHandlers(app), host, app)));
+  const handlers = serviceHandlers(app);
+  const status = handlers['library.status'];
+  handlers['library.status'] = async (input) => ({ ...(await status(input)), ...(host.waiting ? { indexerWaiting: host.waiting } : {}) });
+  const dispatch = createDispatcher(guardHandlers(app, forwardWrites(handlers, host, app)));
   const uploads = new UploadStore(uploadsDir(options.dataDir), { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads });
   uploads.start();
   let port = 0;
@@ -176,7 +179,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${err.message}\n`)); // reads still work
+  // reads still work; a library another Smart Album holds is taken over when it lets go
+  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${host.waiting ? `${host.waiting} Trying again every few seconds.` : err.message}\n`));
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

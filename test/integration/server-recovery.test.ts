@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../electron/server/web-server.js';
+import { peek } from '../helpers/engine.js';
 import { makeJpeg } from '../helpers/images.js';
-import { tempDir } from '../helpers/temp.js';
+import { REPO, tempDir } from '../helpers/temp.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
 afterAll(async () => {
@@ -73,4 +74,48 @@ describe('the access key across restarts', () => {
     expect(refused.status).toBe(401);
     expect(await refused.text()).toMatch(/wrong token/);
   }, 120_000);
+});
+
+describe('the indexer lock across restarts', () => {
+  const indexedIn = (server: { app: { status(): { photos: { indexed: number } } } }) => server.app.status().photos.indexed;
+
+  it('SIGTERM mid-indexing releases the lock before web mode exits', async () => {
+    const dataDir = tempDir('term-data');
+    const lib = await library('term-lib', 150);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'electron/server/main.ts'), '--data-dir', dataDir, lib], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('is running at') && resolve()));
+    const lock = path.join(dataDir, 'indexer.lock');
+    await until('the worker took the lock', () => fs.existsSync(lock));
+    await new Promise((r) => setTimeout(r, 1500)); // indexing is under way
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false); // a restart right away becomes the indexer
+    // and the exit did not wait for the library to be indexed: the rest stays queued for the next start
+    expect(peek<{ n: number }>(dataDir, "SELECT COUNT(*) AS n FROM photos WHERE status = 'pending'")[0]!.n).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('a server whose library another live process holds says it is waiting, then takes over and indexes', async () => {
+    const dataDir = tempDir('wait-data');
+    const lib = await library('wait-lib', 4);
+    let server = await startWebServer({ dataDir });
+    expect(await server.dispatch('roots.add', { path: lib })).toMatchObject({ ok: true });
+    await until('4 photos indexed', () => indexedIn(server) === 4);
+    await server.close();
+    await makeJpeg(path.join(lib, 'later.jpg'), { seed: 99, width: 320, height: 240 });
+
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    cleanup.push(() => void holder.kill('SIGKILL'));
+    fs.writeFileSync(path.join(dataDir, 'indexer.lock'), String(holder.pid));
+    server = await startWebServer({ dataDir });
+    cleanup.push(() => server.close());
+    const status = async () => ((await server.dispatch('library.status', {})) as { result: { indexerWaiting?: string } }).result;
+    expect((await status()).indexerWaiting).toBe(`Indexing is waiting: another Smart Album is working on this library (process ${holder.pid}).`);
+    expect(indexedIn(server)).toBe(4);
+
+    holder.kill('SIGKILL'); // its lock is left behind, naming a dead process
+    await until('the new photo indexed by this server', () => indexedIn(server) === 5);
+    expect((await status()).indexerWaiting).toBeUndefined();
+    expect(fs.readFileSync(path.join(dataDir, 'indexer.lock'), 'utf8')).toBe(String(process.pid));
+  }, 300_000);
 });

@@ -47,6 +47,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     await this.running?.catch(() => undefined);
   }
 
+  private stopping = false;
+
+  /** Takes no more jobs (shutting down): the current run ends once the photos in hand are done. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   /** Runs until the queue is empty. Calling it while it runs joins the current run. */
   run(): Promise<IndexSummary> {
     this.running ??= this.drain().finally(() => {
@@ -103,6 +110,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
     const worker = async () => {
       for (;;) {
+        if (this.stopping) return; // the rest stays queued for the next start
         const job = jobs.claim(INDEX_JOB, now());
         if (!job) return;
         // new work queued while we run (watcher) grows the total instead of overshooting it
