@@ -5,7 +5,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startWebServer } from '../../electron/server/web-server.js';
+import { httpTransport } from '../../electron/shared/client.js';
 import { peek } from '../helpers/engine.js';
 import { makeJpeg } from '../helpers/images.js';
 import { REPO, tempDir } from '../helpers/temp.js';
@@ -118,4 +120,24 @@ describe('the indexer lock across restarts', () => {
     expect((await status()).indexerWaiting).toBeUndefined();
     expect(fs.readFileSync(path.join(dataDir, 'indexer.lock'), 'utf8')).toBe(String(process.pid));
   }, 300_000);
+});
+
+describe('the page event socket when its key is refused', () => {
+  it('backs off instead of retrying every second', async () => {
+    const server = await startWebServer({ dataDir: tempDir('ws-data') });
+    cleanup.push(() => server.close());
+    let attempts = 0;
+    class Counting extends WebSocket {
+      constructor(url: string) {
+        super(url); // no cookie, no header: refused with 401 like a page whose key is stale
+        attempts++;
+      }
+    }
+    const transport = httpTransport(new URL(server.url).origin, null, Counting as unknown as typeof globalThis.WebSocket);
+    const off = transport.on('index.progress', () => {});
+    await new Promise((r) => setTimeout(r, 7_000));
+    off(); // no listener left: the pending retry does not reconnect
+    expect(attempts).toBeGreaterThan(1); // it does keep trying (the server may come back with this key)...
+    expect(attempts).toBeLessThanOrEqual(4); // ...but 1 s, 2 s, 4 s apart, not 7 times in 7 s
+  }, 60_000);
 });
