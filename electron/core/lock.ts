@@ -23,6 +23,19 @@ export function indexerLockHolder(dataDir: string): number | null {
 }
 
 /**
+ * Removes the lock when this process holds it: a host whose indexer thread was terminated before it
+ * could close (its threads share this pid), so a restart does not wait for a lock nobody uses.
+ */
+export function releaseOwnIndexerLock(dataDir: string): void {
+  const file = path.join(dataDir, 'indexer.lock');
+  try {
+    if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+  } catch {
+    /* none */
+  }
+}
+
+/**
  * One indexer per data folder. A lock left by a killed process (its pid is gone) is taken over,
  * which is also when that process's half-done jobs may safely be queued again.
  */

@@ -261,7 +261,9 @@ export class SmartAlbum {
     if (options.addToLibrary) {
       await this.scanner.noteFile(target);
       photoId = this.catalog.photos.byPath(target)?.id ?? null;
-      if (this.releaseLock) await this.indexer.run();
+      // the GIF is written: answer now; as the indexer, catalogue it in the background (a running
+      // index would otherwise hold this answer until the whole library is done)
+      if (this.releaseLock) void this.indexer.run().catch(() => undefined);
     }
     return { ...result, photoId };
   }

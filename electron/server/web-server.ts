@@ -3,7 +3,6 @@
 // page's first load with ?token= trades it for an HttpOnly cookie and redirects to the clean URL.
 // Indexing runs in a worker thread; its progress is replayed to every new connection so a reload
 // keeps the bar.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import { SmartAlbum } from '../core/smart-album.js';
 import { authorised, decodedPath, refusal, sameToken, tokenCookie } from './http-guard.js';
 import { WorkerIndexingHost } from './indexer-host.js';
 import { serveStatic } from './static.js';
+import { webToken } from './web-token.js';
 import { DEFAULT_UPLOAD_LIMITS, UploadStore, type UploadLimits } from './uploads.js';
 
 export interface WebServerOptions {
@@ -25,7 +25,10 @@ export interface WebServerOptions {
   /** the built renderer (dist/renderer); without it only the API and media are served */
   rendererDir?: string;
   port?: number;
+  /** the access key; by default the one kept in the data folder (web-token.ts) */
   token?: string;
+  /** make a new access key (signs open pages out) instead of keeping the data folder's */
+  newToken?: boolean;
   uploads?: Partial<UploadLimits>;
 }
 
@@ -89,7 +92,7 @@ function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const token = options.token ?? randomBytes(24).toString('hex');
+  const token = options.token ?? webToken(options.dataDir, options.newToken);
   const app = new SmartAlbum({ dataDir: options.dataDir });
   const sockets = new Set<WebSocket>();
   let lastProgress: EventPayload<'index.progress'> | null = null;
@@ -101,7 +104,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = new WorkerIndexingHost(options.dataDir, broadcast, (message) => process.stderr.write(`smart-album indexer: ${message}\n`));
   app.events.on('models.progress', (p) => broadcast('models.progress', p));
   // the worker is the catalog's one writer: writes go there (after the path policy), reads stay here
-  const dispatch = createDispatcher(guardHandlers(app, forwardWrites(serviceHandlers(app), host, app)));
+  const handlers = serviceHandlers(app);
+  const status = handlers['library.status'];
+  handlers['library.status'] = async (input) => ({ ...(await status(input)), ...(host.waiting ? { indexerWaiting: host.waiting } : {}) });
+  const dispatch = createDispatcher(guardHandlers(app, forwardWrites(handlers, host, app)));
   const uploads = new UploadStore(uploadsDir(options.dataDir), { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads });
   uploads.start();
   let port = 0;
@@ -173,7 +179,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${err.message}\n`)); // reads still work
+  // reads still work; a library another Smart Album holds is taken over when it lets go
+  await host.ready.catch((err: Error) => process.stderr.write(`smart-album: ${host.waiting ? `${host.waiting} Trying again every few seconds.` : err.message}\n`));
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,

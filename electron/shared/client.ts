@@ -48,14 +48,25 @@ export function createClient(t: Transport): Client {
 export function httpTransport(base: string, token: string | null, WebSocketImpl: typeof WebSocket = WebSocket): Transport {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
+  // a socket that closes without having opened (server down, or it refused this page's token with
+  // 401, which a browser does not show) is tried again less and less often, not every second
+  let delay = 1000;
   const connect = () => {
     socket = new WebSocketImpl(`${base.replace(/^http/, 'ws')}/api/events`);
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      delay = 1000;
+    };
     socket.onmessage = (m) => {
       const { event, payload } = JSON.parse(String(m.data)) as { event: string; payload: unknown };
       for (const cb of listeners.get(event) ?? []) cb(payload);
     };
     socket.onerror = () => {}; // followed by onclose
-    socket.onclose = () => setTimeout(() => listeners.size && connect(), 1000); // the server restarted: reconnect
+    socket.onclose = () => {
+      if (!opened) delay = Math.min(delay * 2, 15_000);
+      setTimeout(() => listeners.size && connect(), delay); // the server restarted: reconnect
+    };
   };
   return {
     async call(method, input) {

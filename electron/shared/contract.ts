@@ -71,6 +71,8 @@ export const StatusSchema = z.object({
   lastScanAt: z.number().nullable(),
   /** What is keeping a feature from working (a missing model, ...), in words for the user. */
   problems: z.array(z.string()),
+  /** Set while indexing waits for another Smart Album working on this library (web mode). */
+  indexerWaiting: z.string().optional(),
 });
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -509,6 +511,8 @@ export const ProgressEventSchema = z.object({
       understand: z.object({ done: z.number().int(), total: z.number().int() }),
     })
     .optional(),
+  /** Set while indexing cannot start because another Smart Album holds this library (in words for the user). */
+  waiting: z.string().optional(),
 });
 export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 

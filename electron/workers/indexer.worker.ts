@@ -71,7 +71,12 @@ export async function runIndexWorker(port: WorkerPort, dataDir: string): Promise
       command: async (name) => {
         if (name === 'rewatch') host.rewatch();
         else if (name === 'reloadModels') app.reloadVision();
-        else if (name === 'stop') await serially(() => app.close());
+        else if (name === 'stop') {
+          // not behind the queue: a running scan-and-index would hold the lock until the library is done
+          app.indexer.stop();
+          await app.indexer.whenIdle();
+          await app.close();
+        }
       },
     };
   });

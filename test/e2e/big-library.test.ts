@@ -1,5 +1,6 @@
 // The app over a large library (2,543 generated photos with EXIF dates, no models: only the
 // catalogue matters here), driven in Chromium by role, label and text, as a person would.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -267,9 +268,9 @@ describe('a large library in Chromium', () => {
     server = await serve(dataDir, rendererDir, port, token);
     await page.getByText('Connection lost — reconnecting').waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByText('1 photo', { exact: true }).waitFor();
-    // a restart with a new token: the page says what to do
+    // a restart with a new token (--new-token): the page says what to do
     await server.close();
-    server = await serve(dataDir, rendererDir, port);
+    server = await serve(dataDir, rendererDir, port, randomBytes(24).toString('hex'));
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByText(/no longer valid/).waitFor({ timeout: 20_000 });
     await shot(page, 'token-invalid-wide-light');

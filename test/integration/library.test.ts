@@ -203,6 +203,7 @@ describe('GIF maker', () => {
     const [f0, f1] = [await frameStats(0), await frameStats(1)];
     const baboon = await sharp(path.join(lib, 'everyday/baboon.jpg')).resize(320, r.height, { fit: 'cover' }).stats();
     expect(Math.abs(f1.channels[0]!.mean - baboon.channels[0]!.mean)).toBeLessThan(Math.abs(f0.channels[0]!.mean - baboon.channels[0]!.mean));
+    await app.indexer.whenIdle(); // catalogued in the background: the answer does not wait for indexing
     expect(app.catalog.photos.get(r.photoId!)).toMatchObject({ status: 'indexed', format: 'gif' });
   });
 

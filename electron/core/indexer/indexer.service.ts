@@ -49,6 +49,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     await this.running?.catch(() => undefined);
   }
 
+  private stopping = false;
+
+  /** Takes no more jobs (shutting down): the current run ends once the photos in hand are done. */
+  stop(): void {
+    this.stopping = true;
+  }
+
   /** Runs until the queue is empty. Calling it while it runs joins the current run. */
   run(): Promise<IndexSummary> {
     this.running ??= this.drain().finally(() => {
@@ -126,6 +133,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
     const worker = async () => {
       for (;;) {
+        if (this.stopping) return; // the rest stays queued for the next start
         // pass 1 first, always: a photo the watcher finds now enters the grid before others are understood
         const job = jobs.claim(INDEX_JOB, now()) ?? jobs.claim(UNDERSTAND_JOB, now());
         if (!job) return;
