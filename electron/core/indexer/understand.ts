@@ -15,6 +15,7 @@ import { needsEmbeddedPreview } from '../media/formats.js';
 import { MediaError } from '../media/media-error.js';
 import { phashOf } from '../media/phash.js';
 import { smallImage, writeLargeThumbnail } from '../media/thumbnails.js';
+import { markFacesInAnimals } from '../vision/face-quality.js';
 import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
 import type { Outcome, PhotoFollowers } from './pipeline.js';
 
@@ -106,9 +107,11 @@ export async function understandPhoto(
       await writeLargeThumbnail(catalog.dataDir, row.id, decoded.working);
     }
     // A model problem leaves the photo without faces or categories; a later run fills them in.
-    const faces = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
-    const redetected = faces !== null && catalog.faces.forPhoto(row.id).length > 0;
+    const found = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
+    const redetected = found !== null && catalog.faces.forPhoto(row.id).length > 0;
     const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
+    // a "face" inside a dog's or a cat's box is the animal's: never a person (face-quality.ts)
+    const faces = found && markFacesInAnimals(found, objects?.objects ?? catalog.objects.forPhoto(row.id));
     let classification: Classification | null = null;
     if (classifyDue) {
       const stored = () =>

@@ -55,3 +55,27 @@ export function gradeFace(f: { sizePx: number; score: number; sharpness: number;
   if (landmarkResidual(f.landmarks) > MAX_LANDMARK_RESIDUAL) return 'notAPerson';
   return passesQuality(f) ? 'good' : 'low';
 }
+
+/** COCO's animals: a detector "face" at the centre of one of these boxes is that animal's face. */
+const ANIMALS = new Set(['bird', 'cat', 'dog', 'horse', 'sheep', 'cow', 'elephant', 'bear', 'zebra', 'giraffe']);
+
+/**
+ * Faces inside an animal's box graded not-a-person (so a dog's face never joins or founds a person,
+ * nor counts for People), unless a person box at least as sure holds the face too (a child hugging
+ * a dog). Boxes as fractions of the photo, as both stages store them.
+ */
+export function markFacesInAnimals<F extends Box & { qualityOk: boolean; grade?: Grade }>(
+  faces: F[],
+  objects: (Box & { label: string; score: number })[],
+): F[] {
+  const animals = objects.filter((o) => ANIMALS.has(o.label));
+  if (!animals.length) return faces;
+  const people = objects.filter((o) => o.label === 'person');
+  return faces.map((f) => {
+    const animal = animals.filter((a) => insideAnimal(f, [a]));
+    if (!animal.length) return f;
+    const best = Math.max(...animal.map((a) => a.score));
+    if (people.some((p) => p.score >= best && insideAnimal(f, [p], 0))) return f;
+    return { ...f, grade: 'notAPerson' as const, qualityOk: false };
+  });
+}
