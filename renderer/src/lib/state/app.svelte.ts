@@ -196,6 +196,17 @@ export class AppState {
     });
   }
 
+  /** The place of a photo in the screen's list beyond its loaded pages (-1: not in it); the viewer follows its photo with it. */
+  async locate(id: number): Promise<number> {
+    const q = queryOf(this.route);
+    if (!q) return -1;
+    try {
+      return (await api.call('photos.ids', { query: q })).ids.indexOf(id);
+    } catch {
+      return -1;
+    }
+  }
+
   // ---- actions on photos: each one says what it did and can be undone exactly
 
   async favourite(ids: number[], on: boolean): Promise<void> {
