@@ -121,6 +121,7 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByText('The merged person is called Rose.').waitFor();
     await page.getByRole('button', { name: 'Merge' }).click();
     await page.getByRole('heading', { name: 'Rose' }).waitFor();
+    await page.getByText('4 photos', { exact: true }).waitFor(); // the page's own list, not a stale count
     expect(core().catalog.people.get(kit)).toMatchObject({ name: 'Rose', photos: 4 });
     expect(core().catalog.people.get(rose)).toBeUndefined();
   });
