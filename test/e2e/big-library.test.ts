@@ -152,6 +152,15 @@ describe('a large library in Chromium', () => {
     await cell(page, 0).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Set as cover' }).click();
     await expect.poll(() => core().albums.get(album.id).cover_photo_id).toBe(ids[2]);
+    // removed from the viewer, then Undo: the grid, the header and the chosen cover come back
+    await cell(page, 0).getByRole('button').first().click();
+    await page.getByRole('dialog', { name: 'Photo viewer' }).getByRole('button', { name: 'Remove from album' }).click();
+    await page.getByText('0 photos', { exact: true }).waitFor();
+    expect(core().albums.get(album.id).cover_photo_id).toBeNull();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    await cell(page, 0).locator('img').waitFor();
+    await expect.poll(() => core().albums.get(album.id).cover_photo_id).toBe(ids[2]);
     await page.getByRole('button', { name: 'Rename' }).click();
     await page.getByLabel('Album name').fill('Summer 2025');
     await page.getByRole('button', { name: 'Rename' }).last().click();

@@ -242,9 +242,20 @@ export class AppState {
       undo: added.length ? () => this.removeFromAlbum(albumId, added, false) : undefined,
     });
     this.albums = await api.call('albums.list', {});
+    // back on the album's own screen (an Undo of a removal): its grid and count show the photos again
+    if (this.route.name === 'album' && this.route.id === albumId) await this.refresh();
   }
 
   async removeFromAlbum(albumId: number, ids: number[], undoable = true): Promise<void> {
+    // a cover the user chose among the removed photos is chosen again by Undo
+    const before = (await this.act(() => api.call('albums.list', {})))?.find((a) => a.id === albumId);
+    const cover = before?.coverChosen && before.coverPhotoId !== null && ids.includes(before.coverPhotoId) ? before.coverPhotoId : null;
+    const undo = async () => {
+      await this.addToAlbum(albumId, ids);
+      if (cover === null) return;
+      await this.act(() => api.call('albums.setCover', { id: albumId, photoId: cover }));
+      this.albums = await api.call('albums.list', {});
+    };
     const ok = await this.act(async () => {
       for (const part of chunks(ids)) await api.call('albums.remove', { id: albumId, photoIds: part });
       return true;
@@ -253,7 +264,7 @@ export class AppState {
     this.selection.clear();
     this.viewer.close();
     const n = ids.length.toLocaleString();
-    this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo: () => this.addToAlbum(albumId, ids) } : {});
+    this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo } : {});
     await this.refresh();
   }
 
