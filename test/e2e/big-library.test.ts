@@ -221,6 +221,25 @@ describe('a large library in Chromium', () => {
     await expect.poll(() => core().trash.list(10, 0).total).toBe(0);
   });
 
+  it('at 480 px the menu button sits beside the indexing text, which says the time left in minutes', async () => {
+    const small = await newPage(browser, 480, 800);
+    // indexing "in progress": the page's event socket gets a progress event as the indexer would send it
+    const progress = { stage: 'index', done: 1200, total: 3000, ratePerSecond: 1.25, etaSeconds: 1440, errors: 2, current: null };
+    await small.routeWebSocket(/\/api\/events/, (ws) => {
+      ws.connectToServer();
+      const send = () => ws.send(JSON.stringify({ event: 'index.progress', payload: progress }));
+      setTimeout(send, 300);
+      setTimeout(send, 1500);
+    });
+    await small.goto(`${server.url}#/library`);
+    const text = small.getByRole('progressbar', { name: 'Indexing' }).getByText('Indexing 1,200 of 3,000 · about 24 min left · 2 problems');
+    await text.waitFor();
+    const menu = (await small.getByRole('button', { name: 'Menu' }).boundingBox())!;
+    const words = (await text.boundingBox())!;
+    expect(menu.x + menu.width).toBeLessThanOrEqual(words.x);
+    await small.close();
+  });
+
   it('fits a 480 px window: the sidebar folds into a menu, the selection bar and the viewer controls stay inside', async () => {
     const small = await newPage(browser, 480, 800);
     await small.goto(`${server.url}#/library`);
