@@ -4,6 +4,7 @@
 import type { Album, ProgressEvent, Root, ViewQuery } from '$shared/contract.js';
 import { api, connection } from '../api.js';
 import { parseHash, routeKey, type Route } from '../routes.js';
+import { plural } from '../words.js';
 import { PeopleState } from './people.svelte.js';
 import { PhotoList } from './photo-list.svelte.js';
 import { Selection } from './selection.svelte.js';
@@ -277,7 +278,7 @@ export class AppState {
     if (!ok) return;
     this.viewer.close();
     this.selection.clear();
-    this.say(`Moved ${binned.toLocaleString()} photo(s) to the recycle bin`, { undo: () => this.restore(ids) });
+    this.say(`Moved ${plural(binned, 'photo')} to the recycle bin`, { undo: () => this.restore(ids) });
     await this.refresh();
   }
 
@@ -286,7 +287,7 @@ export class AppState {
     await this.act(async () => {
       for (const part of chunks(ids)) restored += (await api.call('trash.restore', { photoIds: part })).restored;
     });
-    this.say(`Restored ${restored.toLocaleString()} photo(s)`);
+    this.say(`Restored ${plural(restored, 'photo')}`);
     this.selection.clear();
     await this.refresh();
   }
