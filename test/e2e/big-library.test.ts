@@ -178,6 +178,13 @@ describe('a large library in Chromium', () => {
     await cell(page, 20).getByRole('button').first().click();
     const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     await viewer.waitFor();
+    // a modal dialog: focus moves into it, and Tab / Shift+Tab cycle inside it, never back to the grid
+    const inside = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"][aria-label="Photo viewer"]'));
+    await expect.poll(inside).toBe(true);
+    for (const key of [...Array(25).fill('Tab'), ...Array(5).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      expect(await inside(), key).toBe(true);
+    }
     await viewer.getByRole('button', { name: 'Zoom to 100%' }).click();
     await viewer.getByRole('button', { name: 'Fit to window' }).waitFor();
     await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBe(48);
@@ -237,6 +244,8 @@ describe('a large library in Chromium', () => {
     const menu = (await small.getByRole('button', { name: 'Menu' }).boundingBox())!;
     const words = (await text.boundingBox())!;
     expect(menu.x + menu.width).toBeLessThanOrEqual(words.x);
+    // an inline icon: no request for /favicon.ico and its 404
+    expect(await small.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
     await small.close();
   });
 
