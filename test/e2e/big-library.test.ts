@@ -50,6 +50,18 @@ describe('a large library in Chromium', () => {
     const region = (await page.getByRole('region', { name: 'Library' }).boundingBox())!;
     const march = (await page.getByRole('heading', { name: 'March 2012' }).boundingBox())!;
     expect(Math.abs(march.y - region.y)).toBeLessThan(5);
+    // one Tab stop for the whole scrubber: Tab from the focused month leaves it; arrow keys move inside it
+    const scrubber = page.getByRole('navigation', { name: 'Jump to a date' });
+    const inScrubber = () => page.evaluate(() => !!document.activeElement?.closest('nav[aria-label="Jump to a date"]'));
+    expect(await scrubber.getByRole('button').count()).toBeGreaterThan(12);
+    await page.keyboard.press('ArrowDown');
+    expect(await inScrubber()).toBe(true);
+    const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+    expect(await label()).toBe('February 2012');
+    await page.keyboard.press('Tab');
+    expect(await inScrubber()).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await label()).toBe('February 2012');
   });
 
   it('comes back to a scrolled view with its photos, not "0 photos"', async () => {
