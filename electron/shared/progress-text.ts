@@ -24,6 +24,6 @@ export function progressText(e: ProgressEvent): string {
   } else parts.push(`Indexing ${n(e.done)} of ${n(e.total)}`);
   const left = timeLeft(e.etaSeconds);
   if (left) parts.push(left);
-  if (e.errors) parts.push(`${n(e.errors)} problem(s)`);
+  if (e.errors) parts.push(`${n(e.errors)} problem${e.errors === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }

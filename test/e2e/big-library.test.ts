@@ -51,6 +51,18 @@ describe('a large library in Chromium', () => {
     const region = (await page.getByRole('region', { name: 'Library' }).boundingBox())!;
     const march = (await page.getByRole('heading', { name: 'March 2012' }).boundingBox())!;
     expect(Math.abs(march.y - region.y)).toBeLessThan(5);
+    // one Tab stop for the whole scrubber: Tab from the focused month leaves it; arrow keys move inside it
+    const scrubber = page.getByRole('navigation', { name: 'Jump to a date' });
+    const inScrubber = () => page.evaluate(() => !!document.activeElement?.closest('nav[aria-label="Jump to a date"]'));
+    expect(await scrubber.getByRole('button').count()).toBeGreaterThan(12);
+    await page.keyboard.press('ArrowDown');
+    expect(await inScrubber()).toBe(true);
+    const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent);
+    expect(await label()).toBe('February 2012');
+    await page.keyboard.press('Tab');
+    expect(await inScrubber()).toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    expect(await label()).toBe('February 2012');
   });
 
   it('comes back to a scrolled view with its photos, not "0 photos"', async () => {
@@ -153,6 +165,15 @@ describe('a large library in Chromium', () => {
     await cell(page, 0).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Set as cover' }).click();
     await expect.poll(() => core().albums.get(album.id).cover_photo_id).toBe(ids[2]);
+    // removed from the viewer, then Undo: the grid, the header and the chosen cover come back
+    await cell(page, 0).getByRole('button').first().click();
+    await page.getByRole('dialog', { name: 'Photo viewer' }).getByRole('button', { name: 'Remove from album' }).click();
+    await page.getByText('0 photos', { exact: true }).waitFor();
+    expect(core().albums.get(album.id).cover_photo_id).toBeNull();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    await cell(page, 0).locator('img').waitFor();
+    await expect.poll(() => core().albums.get(album.id).cover_photo_id).toBe(ids[2]);
     await page.getByRole('button', { name: 'Rename' }).click();
     await page.getByLabel('Album name').fill('Summer 2025');
     await page.getByRole('button', { name: 'Rename' }).last().click();
@@ -170,6 +191,13 @@ describe('a large library in Chromium', () => {
     await cell(page, 20).getByRole('button').first().click();
     const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     await viewer.waitFor();
+    // a modal dialog: focus moves into it, and Tab / Shift+Tab cycle inside it, never back to the grid
+    const inside = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"][aria-label="Photo viewer"]'));
+    await expect.poll(inside).toBe(true);
+    for (const key of [...Array(25).fill('Tab'), ...Array(5).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      expect(await inside(), key).toBe(true);
+    }
     await viewer.getByRole('button', { name: 'Zoom to 100%' }).click();
     await viewer.getByRole('button', { name: 'Fit to window' }).waitFor();
     await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBe(48);
@@ -211,6 +239,27 @@ describe('a large library in Chromium', () => {
     await page.getByRole('button', { name: 'Empty the bin' }).click();
     await page.getByRole('dialog', { name: 'Empty the recycle bin?' }).getByRole('button', { name: 'Empty the bin' }).click();
     await expect.poll(() => core().trash.list(10, 0).total).toBe(0);
+  });
+
+  it('at 480 px the menu button sits beside the indexing text, which says the time left in minutes', async () => {
+    const small = await newPage(browser, 480, 800);
+    // indexing "in progress": the page's event socket gets a progress event as the indexer would send it
+    const progress = { stage: 'index', done: 1200, total: 3000, ratePerSecond: 1.25, etaSeconds: 1440, errors: 2, current: null };
+    await small.routeWebSocket(/\/api\/events/, (ws) => {
+      ws.connectToServer();
+      const send = () => ws.send(JSON.stringify({ event: 'index.progress', payload: progress }));
+      setTimeout(send, 300);
+      setTimeout(send, 1500);
+    });
+    await small.goto(`${server.url}#/library`);
+    const text = small.getByRole('progressbar', { name: 'Indexing' }).getByText('Indexing 1,200 of 3,000 · about 24 min left · 2 problems');
+    await text.waitFor();
+    const menu = (await small.getByRole('button', { name: 'Menu' }).boundingBox())!;
+    const words = (await text.boundingBox())!;
+    expect(menu.x + menu.width).toBeLessThanOrEqual(words.x);
+    // an inline icon: no request for /favicon.ico and its 404
+    expect(await small.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml,/);
+    await small.close();
   });
 
   it('fits a 480 px window: the sidebar folds into a menu, the selection bar and the viewer controls stay inside', async () => {

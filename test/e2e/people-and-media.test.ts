@@ -121,6 +121,7 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByText('The merged person is called Rose.').waitFor();
     await page.getByRole('button', { name: 'Merge' }).click();
     await page.getByRole('heading', { name: 'Rose' }).waitFor();
+    await page.getByText('4 photos', { exact: true }).waitFor(); // the page's own list, not a stale count
     expect(core().catalog.people.get(kit)).toMatchObject({ name: 'Rose', photos: 4 });
     expect(core().catalog.people.get(rose)).toBeUndefined();
   });
@@ -156,6 +157,8 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     const group = page.getByRole('region', { name: 'Exact copies' });
     await group.getByText('apple copy.jpg').waitFor();
     await group.getByText('apple.jpg', { exact: true }).waitFor();
+    expect(await group.getByText('Folder: everyday', { exact: true }).count()).toBe(2); // where each copy is
+    await group.getByText(/^Kept: /).waitFor(); // and why the starred one is kept
     await group.getByRole('button', { name: 'Open apple.jpg' }).click();
     await page.getByRole('dialog', { name: 'Photo viewer' }).getByRole('img', { name: /^apple\.jpg, / }).waitFor();
     await page.keyboard.press('Escape');

@@ -53,6 +53,22 @@ describe('PhotoList', () => {
     expect(list.indexOf(304)).toBe(303);
   });
 
+  it('indexOf looks only at rows loaded since the last reload, not at stale rows kept on screen', async () => {
+    let shift = 0;
+    const list = new PhotoList(async (limit, offset) => {
+      const items = [];
+      for (let i = offset; i < Math.min(300, offset + limit); i++) items.push(photo(i + 1 - shift));
+      return { total: 300, items };
+    }, 100);
+    await list.ensure(0, 150);
+    expect(list.indexOf(50)).toBe(49);
+    shift = 100; // every photo moved down a page
+    await list.ensure(150, 160);
+    await list.reload(); // only page 1 again: page 0 still holds the old rows
+    expect(list.indexOf(50)).toBe(149);
+    expect(list.indexOf(1)).toBe(100);
+  });
+
   it('reload asks the pages in view again', async () => {
     const calls: number[][] = [];
     const list = new PhotoList(loaderOf(1000, calls), 100);

@@ -2,6 +2,7 @@
 import { api, uploadForSearch } from '../../lib/api.js';
 import { app } from '../../lib/state/app.svelte.js';
 import { PhotoList } from '../../lib/state/photo-list.svelte.js';
+import { plural } from '../../lib/words.js';
 
 export async function searchByFile(file: File): Promise<void> {
   const path = await app.act(() => uploadForSearch(file));
@@ -15,7 +16,7 @@ export async function searchBy(query: { imagePath: string } | { photoId: number 
   const all = [...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)];
   const photos = all.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
   const among = r.narrowedTo ? ` among ${r.narrowedTo}` : '';
-  const info = `Like “${label}”: ${r.nearDuplicates.length} near-duplicate(s), ${r.similar.length} similar${among}`;
+  const info = `Like “${label}”: ${plural(r.nearDuplicates.length, 'near-duplicate')}, ${r.similar.length} similar${among}`;
   app.search = { title: label, info, list: PhotoList.of(photos) };
   if (location.hash === '#/search') app.list = app.search.list;
   else app.go('#/search');

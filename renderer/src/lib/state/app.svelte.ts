@@ -4,6 +4,7 @@
 import type { Album, ProgressEvent, Root, ViewQuery } from '$shared/contract.js';
 import { api, connection } from '../api.js';
 import { parseHash, routeKey, type Route } from '../routes.js';
+import { plural } from '../words.js';
 import { PeopleState } from './people.svelte.js';
 import { PhotoList } from './photo-list.svelte.js';
 import { Selection } from './selection.svelte.js';
@@ -196,6 +197,17 @@ export class AppState {
     });
   }
 
+  /** The place of a photo in the screen's list beyond its loaded pages (-1: not in it); the viewer follows its photo with it. */
+  async locate(id: number): Promise<number> {
+    const q = queryOf(this.route);
+    if (!q) return -1;
+    try {
+      return (await api.call('photos.ids', { query: q })).ids.indexOf(id);
+    } catch {
+      return -1;
+    }
+  }
+
   // ---- actions on photos: each one says what it did and can be undone exactly
 
   async favourite(ids: number[], on: boolean): Promise<void> {
@@ -231,9 +243,20 @@ export class AppState {
       undo: added.length ? () => this.removeFromAlbum(albumId, added, false) : undefined,
     });
     this.albums = await api.call('albums.list', {});
+    // back on the album's own screen (an Undo of a removal): its grid and count show the photos again
+    if (this.route.name === 'album' && this.route.id === albumId) await this.refresh();
   }
 
   async removeFromAlbum(albumId: number, ids: number[], undoable = true): Promise<void> {
+    // a cover the user chose among the removed photos is chosen again by Undo
+    const before = (await this.act(() => api.call('albums.list', {})))?.find((a) => a.id === albumId);
+    const cover = before?.coverChosen && before.coverPhotoId !== null && ids.includes(before.coverPhotoId) ? before.coverPhotoId : null;
+    const undo = async () => {
+      await this.addToAlbum(albumId, ids);
+      if (cover === null) return;
+      await this.act(() => api.call('albums.setCover', { id: albumId, photoId: cover }));
+      this.albums = await api.call('albums.list', {});
+    };
     const ok = await this.act(async () => {
       for (const part of chunks(ids)) await api.call('albums.remove', { id: albumId, photoIds: part });
       return true;
@@ -242,7 +265,7 @@ export class AppState {
     this.selection.clear();
     this.viewer.close();
     const n = ids.length.toLocaleString();
-    this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo: () => this.addToAlbum(albumId, ids) } : {});
+    this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo } : {});
     await this.refresh();
   }
 
@@ -255,7 +278,7 @@ export class AppState {
     if (!ok) return;
     this.viewer.close();
     this.selection.clear();
-    this.say(`Moved ${binned.toLocaleString()} photo(s) to the recycle bin`, { undo: () => this.restore(ids) });
+    this.say(`Moved ${plural(binned, 'photo')} to the recycle bin`, { undo: () => this.restore(ids) });
     await this.refresh();
   }
 
@@ -264,7 +287,7 @@ export class AppState {
     await this.act(async () => {
       for (const part of chunks(ids)) restored += (await api.call('trash.restore', { photoIds: part })).restored;
     });
-    this.say(`Restored ${restored.toLocaleString()} photo(s)`);
+    this.say(`Restored ${plural(restored, 'photo')}`);
     this.selection.clear();
     await this.refresh();
   }

@@ -13,6 +13,8 @@ export class PhotoList {
   error = $state<string | null>(null);
   readonly items: (Photo | undefined)[] = [];
   private pages = new Map<number, Promise<void>>();
+  /** pages loaded since the last reload: the rest of `items` may be stale rows kept on screen meanwhile */
+  private fresh = new Set<number>();
   private range: [number, number] = [0, 0];
 
   constructor(
@@ -49,6 +51,7 @@ export class PhotoList {
       const r = await this.loader(this.pageSize, p * this.pageSize);
       if (this.items.length !== r.total) this.items.length = r.total;
       r.items.forEach((ph, i) => (this.items[p * this.pageSize + i] = ph));
+      this.fresh.add(p);
       this.total = r.total;
       this.error = null;
       this.loading = false;
@@ -63,6 +66,7 @@ export class PhotoList {
   /** Fetches the pages in view again (after a change), keeping what is shown meanwhile. */
   async reload(): Promise<void> {
     this.pages.clear();
+    this.fresh.clear();
     await this.ensure(...this.range);
   }
 
@@ -78,8 +82,13 @@ export class PhotoList {
     return out;
   }
 
+  /** where photo `id` is among the pages loaded since the last reload (-1: not there; stale rows do not count) */
   indexOf(id: number): number {
-    return this.items.findIndex((p) => p?.id === id);
+    for (const p of this.fresh) {
+      const end = Math.min(this.items.length, (p + 1) * this.pageSize);
+      for (let i = p * this.pageSize; i < end; i++) if (this.items[i]?.id === id) return i;
+    }
+    return -1;
   }
 
   /** A list of photos already in hand (search results, a duplicate group). */
