@@ -50,6 +50,19 @@ describe('SearchState', () => {
     expect(s.suggestions.map((x) => x.label)).toEqual(['dolphin']);
   });
 
+  it('a highlight made while a newer answer was on its way stays on its suggestion', async () => {
+    const s = searchOf({ Are: [sug('Arezzo')], Arez: [sug('Arezzo')] }, [], { Arez: 300 });
+    s.input('Are');
+    await vi.advanceTimersByTimeAsync(160);
+    s.input('Arez');
+    await vi.advanceTimersByTimeAsync(160); // "Arez" asked; the list for "Are" still shown
+    s.move(1);
+    expect(s.active).toBe(0);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(s.active).toBe(0);
+    expect(s.pick()).toBe('Arezzo');
+  });
+
   it('arrow keys move and wrap, Enter picks the highlighted one, Esc closes', async () => {
     const s = searchOf({ a: [sug('Anna', 'Anna'), sug('Arezzo', 'Arezzo'), sug('animal')] });
     s.input('a');

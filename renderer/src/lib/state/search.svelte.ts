@@ -58,8 +58,10 @@ export class SearchState {
       found = []; // suggestions are a help, not a need: the query itself still runs on Enter
     }
     if (n !== this.asked || text !== this.text) return; // an answer to older text
+    // the highlight stays on its suggestion if the new list has it (an arrow key pressed while the answer was on its way)
+    const kept = this.suggestions[this.active]?.query;
     this.suggestions = found;
-    this.active = -1;
+    this.active = kept === undefined ? -1 : found.findIndex((x) => x.query === kept);
     this.open = found.length > 0;
   }
 
