@@ -14,7 +14,8 @@ export type Route =
   | { name: 'trash' }
   | { name: 'duplicates' }
   | { name: 'settings' }
-  | { name: 'search' };
+  /** #/search: search by image; #/search/<query>: the search box's results */
+  | { name: 'search'; q?: string };
 
 export type RouteName = Route['name'];
 
@@ -26,6 +27,8 @@ interface RouteDef {
   /** path parts after the name, mapped to params */
   params?: string[];
   numeric?: boolean;
+  /** the route stands without its params too */
+  optional?: boolean;
 }
 
 export const ROUTES: RouteDef[] = [
@@ -43,7 +46,7 @@ export const ROUTES: RouteDef[] = [
   { name: 'duplicates', title: 'Duplicates', nav: true },
   { name: 'trash', title: 'Recycle bin', nav: true },
   { name: 'settings', title: 'Settings', nav: true },
-  { name: 'search', title: 'Search by image' },
+  { name: 'search', title: 'Search by image', params: ['q'], optional: true },
 ];
 
 const byName = new Map(ROUTES.map((r) => [r.name, r]));
@@ -59,7 +62,7 @@ export function parseHash(hash: string): Route {
     if (v === undefined) continue;
     route[key] = def.numeric ? Number(v) : v;
   }
-  if (def.params?.length && route[def.params[0]!] === undefined) return { name: 'library' };
+  if (def.params?.length && !def.optional && route[def.params[0]!] === undefined) return { name: 'library' };
   if (def.numeric && !Number.isInteger(route[def.params![0]!])) return { name: 'library' };
   return route as Route;
 }

@@ -7,6 +7,7 @@ import { parseHash, routeKey, type Route } from '../routes.js';
 import { plural } from '../words.js';
 import { PeopleState } from './people.svelte.js';
 import { PhotoList } from './photo-list.svelte.js';
+import { SearchState } from './search.svelte.js';
 import { Selection } from './selection.svelte.js';
 import { Toasts } from './toasts.svelte.js';
 import { ViewerState } from './viewer.svelte.js';
@@ -80,8 +81,13 @@ export class AppState {
   readonly selection = new Selection();
   readonly viewer = new ViewerState();
   readonly people = new PeopleState((includeHidden) => api.call('people.overview', { includeHidden }));
+  /** the search box; its results are the route #/search/<query> */
+  readonly find = new SearchState(
+    (q) => api.call('search.suggest', { q, limit: 8 }),
+    (q, limit, offset) => api.call('search.query', { q, limit, offset }),
+  );
   /** lists and the photo at the top of their grid, by route, so coming back finds the grid where it was */
-  private readonly kept = new Map<string, { list: PhotoList; top: number; query: ViewQuery }>();
+  private readonly kept = new Map<string, { list: PhotoList; top: number }>();
   private changedTimer: ReturnType<typeof setTimeout> | undefined;
 
   async start(): Promise<void> {
@@ -130,12 +136,14 @@ export class AppState {
   private enter(r: Route): void {
     this.selection.clear();
     this.viewer.close();
-    if (r.name === 'search') {
+    if (r.name === 'search' && r.q === undefined) {
       this.list = this.search?.list ?? null;
       return;
     }
+    if (r.name === 'search') this.find.text = r.q!; // the box shows the query on screen (also after a reload or Back)
     const q = queryOf(r);
-    if (!q) {
+    const loader = r.name === 'search' ? this.find.loader(r.q!) : q && loaderOf(q);
+    if (!loader) {
       this.list = null;
       return;
     }
@@ -145,8 +153,8 @@ export class AppState {
       this.list = kept.list;
       void kept.list.reload().catch(() => undefined); // fresh rows, same place
     } else {
-      const list = new PhotoList(loaderOf(q));
-      this.kept.set(key, { list, top: 0, query: q });
+      const list = new PhotoList(loader);
+      this.kept.set(key, { list, top: 0 });
       this.list = list;
     }
   }
@@ -166,7 +174,7 @@ export class AppState {
   /** After a change: the list on screen reloads what is in view; kept lists reload when shown again. */
   async refresh(): Promise<void> {
     await this.act(() => this.refreshRoots());
-    if (this.list && this.route.name !== 'search') await this.act(() => this.list!.reload());
+    if (this.list && !(this.route.name === 'search' && this.route.q === undefined)) await this.act(() => this.list!.reload());
     this.version++;
   }
 
