@@ -274,6 +274,9 @@ export class SmartAlbum {
     this.purgeTimer = this.rootsTimer = null;
     await this.watcher?.stop();
     this.watcher = null;
+    // the photos in hand finish (their transactions commit) before the catalog closes under them
+    this.indexer.stop();
+    await this.indexer.whenIdle();
     this.releaseLock?.();
     this.releaseLock = null;
     await this.vision.close();
