@@ -116,12 +116,12 @@ describe('photo edits in the app', () => {
     await page.getByRole('checkbox', { name: /^Select pear\.jpg, / }).click();
     const bar = page.getByRole('toolbar', { name: 'Selection' });
     await bar.getByRole('button', { name: 'Set category' }).click();
-    const cat = page.getByRole('dialog', { name: 'Set the category of 2 photo(s)' });
+    const cat = page.getByRole('dialog', { name: 'Set the category of 2 photos' });
     const options = await cat.getByLabel('Category').locator('option').allTextContents();
     const category = options.find((o) => o !== 'Choose…')!;
     await cat.getByLabel('Category').selectOption(category);
     await cat.getByRole('button', { name: 'Set category' }).click();
-    await page.getByText(`Category of 2 photo(s) set to ${category}`).waitFor();
+    await page.getByText(`Category of 2 photos set to ${category}`).waitFor();
     for (const f of ['apple.jpg', 'pear.jpg']) {
       expect(server.app.photos.classification(idOf(f)).categories[0]).toMatchObject({ category, assignedBy: 'user' });
     }

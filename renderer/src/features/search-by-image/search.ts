@@ -13,10 +13,13 @@ export async function searchBy(query: { imagePath: string } | { photoId: number 
   const r = await app.act(() => api.call('search.similar', { ...query, limit: 60 }));
   if (!r) return;
   const seen = new Set<number>();
-  const all = [...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)];
+  // a face that matches someone comes first: "Photos of <name>" (search by image is face-aware)
+  const faces = r.faces?.items.map((i) => i.photo) ?? [];
+  const all = [...faces, ...r.nearDuplicates.map((d) => d.photo), ...r.similar.map((s) => s.photo)];
   const photos = all.filter((p) => !seen.has(p.id) && !!seen.add(p.id));
   const among = r.narrowedTo ? ` among ${r.narrowedTo}` : '';
-  const info = `Like “${label}”: ${plural(r.nearDuplicates.length, 'near-duplicate')}, ${r.similar.length} similar${among}`;
+  const who = r.faces ? `${r.faces.title}: ${plural(faces.length, 'photo')} first, then ` : '';
+  const info = `${who}Like “${label}”: ${plural(r.nearDuplicates.length, 'near-duplicate')}, ${r.similar.length} similar${among}`;
   app.search = { title: label, info, list: PhotoList.of(photos) };
   if (location.hash === '#/search') app.list = app.search.list;
   else app.go('#/search');
