@@ -33,20 +33,7 @@ export const migration008: Migration = {
   version: 8,
   name: 'search',
   up: `
-    CREATE TABLE IF NOT EXISTS photo_objects (
-      photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
-      rank INTEGER NOT NULL,
-      class_id INTEGER NOT NULL,
-      label TEXT NOT NULL,
-      score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
-      x REAL NOT NULL,
-      y REAL NOT NULL,
-      w REAL NOT NULL CHECK (w > 0),
-      h REAL NOT NULL CHECK (h > 0),
-      model TEXT NOT NULL,
-      PRIMARY KEY (photo_id, rank)
-    ) WITHOUT ROWID;
-    CREATE INDEX IF NOT EXISTS photo_objects_by_label ON photo_objects(label, photo_id);
+    -- photo_objects comes from 006-objects, which always runs first
 
     -- suggestions complete names from these (search.repo.ts namesStarting)
     CREATE INDEX photo_places_city ON photo_places(city COLLATE NOCASE);
