@@ -68,6 +68,16 @@ export interface PhotoFollowers {
   runEnded?(): void;
 }
 
+/** Writes a job's results and ends the job in one transaction (both passes): a crash leaves neither or both. */
+export function jobFinisher(catalog: Catalog, jobId: number) {
+  return <T>(write: () => T): T =>
+    catalog.db.transaction(() => {
+      const r = write();
+      catalog.jobs.finish(jobId);
+      return r;
+    })();
+}
+
 async function exists(p: string): Promise<boolean> {
   try {
     await fs.access(p);
@@ -93,13 +103,8 @@ export async function indexPhoto(
   followers: PhotoFollowers | null = null,
   faults?: PipelineFaults,
 ): Promise<Outcome> {
-  const { photos, jobs, db, now } = catalog;
-  const finish = <T>(write: () => T): T =>
-    db.transaction(() => {
-      const r = write();
-      jobs.finish(jobId);
-      return r;
-    })();
+  const { photos, jobs, now } = catalog;
+  const finish = jobFinisher(catalog, jobId);
   const problem = (status: 'failed' | 'unsupported', reason: string, size = row.size, mtimeMs = row.mtime_ms, kind: FailureKind = 'file'): Outcome => {
     finish(() => photos.markProblem(row.id, status, reason, size, mtimeMs, kind));
     return { kind: status, photoId: row.id, reason };

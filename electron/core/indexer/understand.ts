@@ -17,7 +17,7 @@ import { phashOf } from '../media/phash.js';
 import { smallImage, writeLargeThumbnail } from '../media/thumbnails.js';
 import { markFacesInAnimals } from '../vision/face-quality.js';
 import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
-import type { Outcome, PhotoFollowers } from './pipeline.js';
+import { jobFinisher, type Outcome, type PhotoFollowers } from './pipeline.js';
 
 export const UNDERSTAND_JOB = 'understand';
 /** The large viewer image and the perceptual hash. Bump when their output changes. */
@@ -49,13 +49,8 @@ export async function understandPhoto(
   vision: VisionService | null,
   followers: PhotoFollowers | null = null,
 ): Promise<Outcome> {
-  const { photos, jobs, db, now } = catalog;
-  const finish = <T>(write: () => T): T =>
-    db.transaction(() => {
-      const r = write();
-      jobs.finish(jobId);
-      return r;
-    })();
+  const { photos, jobs, now } = catalog;
+  const finish = jobFinisher(catalog, jobId);
   // failed, missing or gone since pass 1 queued it: pass 1 owns those states
   if (row.status !== 'indexed') return finish(() => ({ kind: 'unchanged', photoId: row.id }) as const);
   const later = (reason: string): Outcome => {

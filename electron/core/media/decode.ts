@@ -26,18 +26,25 @@ export interface DecodedPhoto {
 
 sharp.cache(false); // every file is decoded once; libvips' operation cache would only hold memory
 
-async function decodeImage(input: Buffer, fileName: string): Promise<DecodedPhoto> {
-  const opts = { limitInputPixels: MAX_PIXELS, failOn: 'warning' as const };
+/** sharp's options for every decode of a photo: bounded in pixels, strict about damage. */
+export const DECODE_OPTIONS = { limitInputPixels: MAX_PIXELS, failOn: 'warning' as const };
+
+/** The image's header, refused with a clear reason when it is damaged, sizeless or too large to decode. */
+export async function readImageHeader(input: Buffer, fileName: string): Promise<Metadata & { width: number; height: number }> {
   let meta: Metadata;
   try {
-    meta = await sharp(input, opts).metadata();
+    meta = await sharp(input, DECODE_OPTIONS).metadata();
   } catch (err) {
     throw explainDecodeError(err, fileName);
   }
   if (!meta.width || !meta.height) throw new MediaError('failed', 'The image has no size in its header: the file is damaged.');
-  if (meta.width * meta.height > MAX_PIXELS) {
-    throw explainDecodeError(new Error('exceeds pixel limit'), fileName);
-  }
+  if (meta.width * meta.height > MAX_PIXELS) throw explainDecodeError(new Error('exceeds pixel limit'), fileName);
+  return meta as Metadata & { width: number; height: number };
+}
+
+async function decodeImage(input: Buffer, fileName: string): Promise<DecodedPhoto> {
+  const opts = DECODE_OPTIONS;
+  const meta = await readImageHeader(input, fileName);
   try {
     const { data, info } = await sharp(input, opts)
       .rotate()

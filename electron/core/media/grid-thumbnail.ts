@@ -5,8 +5,8 @@
 // HEIC and RAW go through the full decode (their own embedded previews, see decode.ts).
 import exifr from 'exifr';
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { decodePhoto, type DecodedPhoto } from './decode.js';
-import { MAX_PIXELS, MediaError, explainDecodeError } from './media-error.js';
+import { DECODE_OPTIONS, decodePhoto, readImageHeader, type DecodedPhoto } from './decode.js';
+import { explainDecodeError } from './media-error.js';
 import { SMALL_JPEG, SMALL_SIZE, writeThumbnailFile } from './thumbnails.js';
 
 /** An embedded thumbnail is used when its longest side is at least this (the grid shows 320 px at 2x). */
@@ -85,15 +85,8 @@ export async function writeGridThumbnail(
     await writeThumbnailFile(dataDir, photoId, 'small', jpeg);
     return { ...describe(decoded), source: 'working-image' };
   }
-  const opts = { limitInputPixels: MAX_PIXELS, failOn: 'warning' as const };
-  let meta: Metadata;
-  try {
-    meta = await sharp(input, opts).metadata();
-  } catch (err) {
-    throw explainDecodeError(err, fileName);
-  }
-  if (!meta.width || !meta.height) throw new MediaError('failed', 'The image has no size in its header: the file is damaged.');
-  if (meta.width * meta.height > MAX_PIXELS) throw explainDecodeError(new Error('exceeds pixel limit'), fileName);
+  const opts = DECODE_OPTIONS;
+  const meta = await readImageHeader(input, fileName);
   const swap = (meta.orientation ?? 1) >= 5;
   const picture = {
     format: meta.format ?? 'unknown',
