@@ -10,7 +10,7 @@ import { createDispatcher } from '../shared/rpc.js';
 import { guardHandlers, serviceHandlers, type IndexingHost } from '../core/api.js';
 import { saveUpload } from '../core/media/image-type.js';
 import { forwardWrites } from '../core/api/forward-writes.js';
-import { mediaFor } from '../core/media/media-source.js';
+import { mediaFor, readMedia } from '../core/media/media-source.js';
 import { uploadsDir } from '../core/paths.js';
 import { AccessPolicy } from '../core/path-policy.js';
 import { AppError } from '../shared/errors.js';
@@ -83,7 +83,8 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
     const url = new URL(request.url);
     const m = url.hostname === 'media' ? await mediaFor(engine.catalog, url.pathname) : ({ status: 400, message: 'Unknown photo:// address.' } as const);
     if (m.status !== 200) return new Response(m.message, { status: m.status });
-    const body = m.body ?? (await fs.promises.readFile(m.file!));
+    const body = await readMedia(m).catch((err: Error) => err);
+    if (body instanceof Error) return new Response(body.message, { status: 409 });
     return new Response(new Uint8Array(body), { headers: { 'content-type': m.contentType, 'cache-control': 'private, max-age=300' } });
   });
 

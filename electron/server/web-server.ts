@@ -3,15 +3,15 @@
 // page's first load with ?token= trades it for an HttpOnly cookie and redirects to the clean URL.
 // Indexing runs in a worker thread; its progress is replayed to every new connection so a reload
 // keeps the bar.
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../shared/contract.js';
 import { createDispatcher } from '../shared/rpc.js';
 import { guardHandlers, serviceHandlers } from '../core/api.js';
 import { forwardWrites } from '../core/api/forward-writes.js';
-import { mediaFor } from '../core/media/media-source.js';
+import { mediaFor, openMedia } from '../core/media/media-source.js';
 import { uploadsDir } from '../core/paths.js';
 import { SmartAlbum } from '../core/smart-album.js';
 import { authorised, decodedPath, refusal, sameToken, tokenCookie } from './http-guard.js';
@@ -137,10 +137,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (!signedIn) return send(res, 401, NOT_SIGNED_IN);
       const m = await mediaFor(app.catalog, decoded.slice('/media'.length));
       if (m.status !== 200) return send(res, m.status, m.message);
+      // opened before the headers go out: a file swapped since it was checked is refused, not sent
+      const fh = m.body ? null : await openMedia(m).catch((err: Error) => err);
+      if (fh instanceof Error) return send(res, 409, fh.message);
       res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
-      if (req.method === 'HEAD') return res.end();
-      if (m.body) return res.end(m.body);
-      return fs.createReadStream(m.file!).on('error', () => res.destroy()).pipe(res);
+      if (req.method === 'HEAD') {
+        await fh?.close();
+        return res.end();
+      }
+      if (!fh) return res.end(m.body);
+      // pipeline: a client that goes away closes the file too
+      return pipeline(fh.createReadStream(), res, () => undefined);
     }
     if (read && url.searchParams.has('token')) {
       // the printed address: trade the token for the cookie, then show the same page without it

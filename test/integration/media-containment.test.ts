@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmartAlbum } from '../../electron/core/smart-album.js';
-import { mediaFor, type MediaResult } from '../../electron/core/media/media-source.js';
+import { CHANGED_WHILE_SERVED, mediaFor, readMedia, type MediaFound, type MediaResult } from '../../electron/core/media/media-source.js';
 import { thumbnailPath } from '../../electron/core/media/thumbnails.js';
 import { makeImage, makeJpeg } from '../helpers/images.js';
 import { indexFolder, openEngine } from '../helpers/engine.js';
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await makeJpeg(path.join(lib, 'swapped.jpg'), { seed: 3 });
   await makeJpeg(path.join(lib, 'swapped-out.jpg'), { seed: 4 });
   await makeJpeg(path.join(lib, 'gone.jpg'), { seed: 5 });
+  for (const [i, name] of ['race-link', 'race-file', 'race-other', 'race-kept'].entries()) await makeJpeg(path.join(lib, `${name}.jpg`), { seed: 10 + i });
   fs.writeFileSync(path.join(lib, 'notes.jpg'), 'These are my holiday notes, not a photo.\n');
   await makeJpeg(path.join(outside, 'elsewhere.jpg'), { seed: 6 });
   app = openEngine(path.join(base, 'data'));
@@ -78,6 +79,26 @@ describe('originals are served only while they are the decoded image inside a li
     fs.rmSync(out);
     fs.symlinkSync(path.join(outside, 'elsewhere.jpg'), out);
     expect((await original(outId)).status).toBe(403);
+  });
+
+  it('refuses a file swapped between the check and the open (the host opens through readMedia/openMedia)', async () => {
+    const found = async (name: string) => {
+      const m = await original(idOf(path.join(lib, name)));
+      expect(m).toMatchObject({ status: 200, file: path.join(lib, name) });
+      return m as MediaFound;
+    };
+    // checked, then replaced by a link before the host opens it: before, the host read the link's target
+    const link = await found('race-link.jpg');
+    fs.rmSync(path.join(lib, 'race-link.jpg'));
+    fs.symlinkSync('/etc/passwd', path.join(lib, 'race-link.jpg'));
+    await expect(readMedia(link)).rejects.toThrow(CHANGED_WHILE_SERVED);
+    // checked, then another file moved over it (a link in a parent folder ends the same way: another inode)
+    const file = await found('race-file.jpg');
+    fs.renameSync(path.join(lib, 'race-other.jpg'), path.join(lib, 'race-file.jpg'));
+    await expect(readMedia(file)).rejects.toThrow(CHANGED_WHILE_SERVED);
+    // untouched: the photo's own bytes
+    const kept = await found('race-kept.jpg');
+    expect((await readMedia(kept)).equals(fs.readFileSync(path.join(lib, 'race-kept.jpg')))).toBe(true);
   });
 
   it('refuses the file of a photo that failed to decode', async () => {

@@ -15,7 +15,58 @@ import { thumbnailPath } from './thumbnails.js';
 export const MEDIA_KINDS = ['small', 'large', 'original', 'face'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
-export type MediaResult = { status: 200; contentType: string; file?: string; body?: Buffer } | { status: 400 | 403 | 404; message: string };
+/** The file an original was checked as: what is opened must still be it (see openMedia). */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export type MediaResult =
+  | { status: 200; contentType: string; file?: string; body?: Buffer; identity?: FileIdentity }
+  | { status: 400 | 403 | 404; message: string };
+export type MediaFound = Extract<MediaResult, { status: 200 }>;
+
+/** Said when the checked file was swapped or changed between the check and the open. */
+export const CHANGED_WHILE_SERVED = 'The file changed while it was being opened; reload to try again.';
+
+/**
+ * Opens the file mediaFor named, for the host to send. The path was checked when mediaFor ran; a link
+ * or another file put in its place since then (a swap between the check and the open) is refused: the
+ * last component is opened without following a link, and the opened file must be the very file that
+ * was checked (same device and inode, size and time); otherwise it throws, saying CHANGED_WHILE_SERVED.
+ */
+export async function openMedia(m: MediaFound): Promise<fs.promises.FileHandle> {
+  if (!m.file) throw new Error('Nothing to open: the media is in memory.');
+  const noFollow = m.identity ? (fs.constants.O_NOFOLLOW ?? 0) : 0;
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(m.file, fs.constants.O_RDONLY | noFollow);
+  } catch {
+    throw new Error(CHANGED_WHILE_SERVED);
+  }
+  if (m.identity) {
+    const st = await fh.stat();
+    const id = m.identity;
+    if (!st.isFile() || st.dev !== id.dev || st.ino !== id.ino || st.size !== id.size || mtimeOf(st) !== id.mtimeMs) {
+      await fh.close();
+      throw new Error(CHANGED_WHILE_SERVED);
+    }
+  }
+  return fh;
+}
+
+/** The whole of what mediaFor found, read through openMedia (the desktop protocol answers with bytes). */
+export async function readMedia(m: MediaFound): Promise<Buffer> {
+  if (m.body) return m.body;
+  const fh = await openMedia(m);
+  try {
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
 
 const BROWSER_TYPES: Record<string, string> = { jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
@@ -59,7 +110,8 @@ export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<Med
  * The original, checked now rather than trusted from the catalog (a file can be swapped for a link
  * after it was indexed): only a photo the catalog decoded, whose real path is still inside a library
  * root (see library/containment.ts), with the size and time it had when it was decoded, so the bytes
- * sent are the image the catalog knows. The real path is what the host opens. null: show the thumbnail.
+ * sent are the image the catalog knows. The real path is what the host opens, through openMedia, which
+ * checks that it is still this file. null: show the thumbnail.
  */
 async function originalFile(catalog: Catalog, photo: PhotoRow): Promise<MediaResult | null> {
   if (photo.status === 'missing') return null;
@@ -77,5 +129,5 @@ async function originalFile(catalog: Catalog, photo: PhotoRow): Promise<MediaRes
   if (!st?.isFile() || st.size !== photo.size || mtimeOf(st) !== photo.mtime_ms) return null;
   // a RAW or HEIC file decoded from its embedded JPEG is not itself a JPEG
   const type = photo.preview_source === 'image' ? BROWSER_TYPES[(photo.format ?? '').toLowerCase()] : undefined;
-  return type ? { status: 200, contentType: type, file: real } : null;
+  return type ? { status: 200, contentType: type, file: real, identity: { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: mtimeOf(st) } } : null;
 }
