@@ -473,10 +473,13 @@ export const contract = {
     input: z.object({ ids: z.array(z.number().int()).min(1).max(BULK), direction: z.enum(['left', 'right']) }),
     output: z.object({ changed: z.number().int() }),
   },
-  /** The user's date for photos ('YYYY-MM-DD' keeps each one's time of day, or 'YYYY-MM-DDTHH:MM'); null: the photo's own date again. */
+  /**
+   * The user's date for photos ('YYYY-MM-DD' keeps each one's time of day, or 'YYYY-MM-DDTHH:MM[:SS]'); null: the photo's own
+   * date again. previous: what they had before, grouped (date null: their own), for an exact Undo.
+   */
   'photos.setDate': {
     input: z.object({ ids: z.array(z.number().int()).min(1).max(BULK), date: z.string().max(40).nullable() }),
-    output: z.object({ changed: z.number().int() }),
+    output: z.object({ changed: z.number().int(), previous: z.array(z.object({ date: z.string().nullable(), ids: z.array(z.number().int()) })) }),
   },
   /** photos.setCategories for a whole selection, in one call and one transaction. */
   'photos.setCategoriesMany': {

@@ -1,6 +1,6 @@
 // Issue 10 in a real Chromium (web mode): rotate for display (the grid and the viewer turn, the
 // object boxes stay on the objects, the file's bytes do not change), set date from the viewer and
-// on a selection (with "Reset to the photo's own date"), photos named by file name and date, and
+// on a selection (with "Reset to the photo's own date", and Undo), photos named by file name and date, and
 // set category on a selection in one call.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -138,5 +138,12 @@ describe('photo edits in the app', () => {
     await page.getByRole('heading', { name: 'August 2010' }).waitFor();
     expect(calls.filter((c) => c === 'photos.setDate')).toHaveLength(1);
     expect(sha('apple.jpg')).toBe(own);
+
+    // Undo gives each photo the date it had: here their own, from EXIF
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'apple.jpg, 14 June 2019' }).waitFor();
+    await page.getByRole('button', { name: 'pear.jpg, 2 January 2018' }).waitFor();
+    expect(server.app.photos.get(idOf('apple.jpg'))).toMatchObject({ takenAt: '2019-06-14T09:30:00', dateSource: 'exif' });
+    expect(server.app.photos.get(idOf('pear.jpg'))).toMatchObject({ takenAt: '2018-01-02T08:00:00', dateSource: 'exif' });
   });
 });

@@ -85,6 +85,26 @@ describe('set date', () => {
   });
 });
 
+describe('undo of set date', () => {
+  it('gets back exactly what each photo had: its own date, or the date the user had given it', async () => {
+    const [apple, pear] = [ids['apple.jpg']!, ids['pear.jpg']!];
+    await api['photos.setDate']({ ids: [pear], date: '2011-11-11T11:11:37' });
+    const r = await api['photos.setDate']({ ids: [apple, pear], date: '2022-02-02' });
+    expect(r.changed).toBe(2);
+    expect(r.previous).toEqual([
+      { date: null, ids: [apple] },
+      { date: '2011-11-11T11:11:37', ids: [pear] },
+    ]);
+    expect([photo('apple.jpg').takenAt, photo('pear.jpg').takenAt]).toEqual(['2022-02-02T09:30:00', '2022-02-02T11:11:37']);
+    // what the app's Undo does with it (renderer/src/lib/state/photo-edits.ts)
+    for (const g of r.previous) await api['photos.setDate']({ ids: g.ids, date: g.date });
+    expect(photo('apple.jpg')).toMatchObject({ takenAt: '2019-06-14T09:30:00', dateSource: 'exif', ownTakenAt: '2019-06-14T09:30:00' });
+    expect(photo('pear.jpg')).toMatchObject({ takenAt: '2011-11-11T11:11:37', dateSource: 'user', ownTakenAt: '2018-01-02T08:00:00' });
+    await api['photos.setDate']({ ids: [pear], date: null });
+    expect(photo('pear.jpg')).toMatchObject({ takenAt: '2018-01-02T08:00:00', dateSource: 'exif' });
+  });
+});
+
 describe('set category on a selection', () => {
   it('is one call for many photos, all in one transaction', async () => {
     const known = app.photos.knownCategories();

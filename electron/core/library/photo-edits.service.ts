@@ -4,9 +4,9 @@ import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import { PhotoEditsRepo } from '../db/repos/photo-edits.repo.js';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/** 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM' -> its day and time, or a clear error. */
+/** 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM' (or with seconds, as Undo gives back) -> its day and time 'HH:MM:SS', or a clear error. */
 export function parseUserDate(text: string): { day: string; time: string | null } {
   const m = DATE.exec(text.trim());
   const bad = () =>
@@ -15,12 +15,12 @@ export function parseUserDate(text: string): { day: string; time: string | null 
       `"${text}" is not a date. Write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM, for example 2019-06-14 or 2019-06-14T09:30.`,
     );
   if (!m) throw bad();
-  const [, y, mo, d, hh, mm] = m;
+  const [, y, mo, d, hh, mm, ss] = m;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   const real = date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d);
   if (!real || Number(y) < 1800 || Number(y) > 2200) throw bad();
-  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59)) throw bad();
-  return { day: `${y}-${mo}-${d}`, time: hh === undefined ? null : `${hh}:${mm}` };
+  if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59)) throw bad();
+  return { day: `${y}-${mo}-${d}`, time: hh === undefined ? null : `${hh}:${mm}:${ss ?? '00'}` };
 }
 
 export class PhotoEditsService {
@@ -36,12 +36,18 @@ export class PhotoEditsService {
     return { changed: this.repo.rotate(unique, direction === 'right' ? 90 : 270) };
   }
 
-  /** The user's date (it wins over EXIF, survives rescans), or null: back to the photo's own date. */
-  setDate(ids: number[], date: string | null): { changed: number } {
+  /**
+   * The user's date (it wins over EXIF, survives rescans), or null: back to the photo's own date.
+   * Says what each photo had before, grouped (null: its own date), so Undo can put exactly that back.
+   */
+  setDate(ids: number[], date: string | null): { changed: number; previous: { date: string | null; ids: number[] }[] } {
     const unique = this.known(ids);
-    if (date === null) return { changed: this.repo.clearDate(unique) };
-    const { day, time } = parseUserDate(date);
-    return { changed: this.repo.setDate(unique, day, time) };
+    const parsed = date === null ? null : parseUserDate(date);
+    return this.catalog.db.transaction(() => {
+      const previous = this.repo.userDates(unique);
+      const changed = parsed ? this.repo.setDate(unique, parsed.day, parsed.time) : this.repo.clearDate(unique);
+      return { changed, previous };
+    })();
   }
 
   private known(ids: number[]): number[] {

@@ -9,6 +9,7 @@ export class PhotoEditsRepo {
   private readonly date;
   private readonly clear;
   private readonly known;
+  private readonly dates;
 
   constructor(db: Db) {
     this.rot = db.prepare<{ ids: string; turn: number }>(
@@ -19,7 +20,7 @@ export class PhotoEditsRepo {
       `UPDATE photos SET
          own_taken_at = CASE WHEN user_date = 1 THEN own_taken_at ELSE taken_at END,
          own_tz_offset_min = CASE WHEN user_date = 1 THEN own_tz_offset_min ELSE tz_offset_min END,
-         taken_at = @day || COALESCE('T' || @time || ':00', substr(taken_at, 11, 9), 'T00:00:00'),
+         taken_at = @day || COALESCE('T' || @time, substr(taken_at, 11, 9), 'T00:00:00'),
          tz_offset_min = NULL,
          user_date = 1
        WHERE ${IDS}`,
@@ -30,6 +31,9 @@ export class PhotoEditsRepo {
        WHERE user_date = 1 AND ${IDS}`,
     );
     this.known = db.prepare<{ ids: string }, { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE ${IDS}`);
+    this.dates = db.prepare<{ ids: string }, { id: number; date: string | null }>(
+      `SELECT id, CASE WHEN user_date = 1 THEN taken_at END AS date FROM photos WHERE ${IDS} ORDER BY id`,
+    );
   }
 
   /** How many of these ids are catalogued photos. */
@@ -40,7 +44,17 @@ export class PhotoEditsRepo {
   rotate(ids: readonly number[], turn: 90 | 270): number {
     return this.rot.run({ ids: JSON.stringify(ids), turn }).changes;
   }
-  /** day 'YYYY-MM-DD', time 'HH:MM' or null to keep each photo's time of day */
+  /** Each photo's date as the user set it (null: its own date), grouped by that date. */
+  userDates(ids: readonly number[]): { date: string | null; ids: number[] }[] {
+    const groups = new Map<string | null, number[]>();
+    for (const r of this.dates.all({ ids: JSON.stringify(ids) })) {
+      const g = groups.get(r.date);
+      if (g) g.push(r.id);
+      else groups.set(r.date, [r.id]);
+    }
+    return [...groups].map(([date, ids]) => ({ date, ids }));
+  }
+  /** day 'YYYY-MM-DD', time 'HH:MM:SS' or null to keep each photo's time of day */
   setDate(ids: readonly number[], day: string, time: string | null): number {
     return this.date.run({ ids: JSON.stringify(ids), day, time }).changes;
   }
