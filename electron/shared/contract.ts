@@ -51,6 +51,8 @@ export const PhotoSchema = z.object({
   previewSource: z.enum(['image', 'embedded']).nullable(),
   indexedAt: z.number().nullable(),
   hasThumbnail: z.boolean(),
+  /** in the user's favourites (the grid shows a heart) */
+  favourite: z.boolean(),
 });
 export type Photo = z.infer<typeof PhotoSchema>;
 

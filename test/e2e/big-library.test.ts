@@ -109,6 +109,7 @@ describe('a large library in Chromium', () => {
     await cell(page, 0).getByRole('checkbox').click();
     await page.getByRole('button', { name: '★ Favourite' }).click();
     await expect.poll(() => core().albums.isFavourite(a)).toBe(true);
+    await cell(page, 0).getByTitle('Favourite').waitFor(); // its heart on the grid
     await cell(page, 0).getByRole('checkbox').click();
     await cell(page, 1).getByRole('checkbox').click();
     await page.getByRole('button', { name: '★ Favourite' }).click();
@@ -116,6 +117,8 @@ describe('a large library in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => core().albums.isFavourite(b)).toBe(false);
     expect(core().albums.isFavourite(a)).toBe(true);
+    await expect.poll(() => cell(page, 1).getByTitle('Favourite').count()).toBe(0);
+    expect(await cell(page, 0).getByTitle('Favourite').count()).toBe(1);
     await page.keyboard.press('Escape');
   });
 

@@ -122,6 +122,11 @@ describe('albums and favourites', () => {
     expect(await call(() => api['favourites.set']({ photoIds: [a, idOf('aero1.jpg')], favourite: true }))).toEqual({ count: 2 });
     expect(await call(() => api['favourites.set']({ photoIds: [idOf('aero1.jpg')], favourite: false }))).toEqual({ count: 1 });
     expect((await call(() => api['favourites.list']({ limit: 10, offset: 0 }))).items.map((p) => p.id)).toEqual([a]);
+    // every page of photos says which are favourites (the grid's heart)
+    const page = (await call(() => api['photos.list']({ limit: 100, offset: 0 }))).items;
+    expect(page.filter((p) => p.favourite).map((p) => p.id)).toEqual([a]);
+    expect((await call(() => api['photos.get']({ id: a }))).favourite).toBe(true);
+    expect((await call(() => api['photos.get']({ id: idOf('aero1.jpg') }))).favourite).toBe(false);
     await expect(call(() => api['favourites.set']({ photoIds: [999999], favourite: true }))).rejects.toThrow(/#999999 is not in the catalog/);
   });
 });

@@ -52,7 +52,8 @@ export class SearchService {
     }
     const { total, rows } = repo.find(match, limit, offset);
     const hint = total === 0 ? 'No photo has all of these; remove a word to see more.' : null;
-    return { total, items: rows.map(toPhoto), hint, unknown };
+    const favourites = this.catalog.albums.favouritesAmong(rows.map((r) => r.id));
+    return { total, items: rows.map((r) => toPhoto(r, favourites)), hint, unknown };
   }
 
   /** Completions of the word being typed (the last one): people, places and albums first, then indexed words. */

@@ -34,6 +34,7 @@ export class AlbumRepo {
   private readonly favAdd;
   private readonly favDel;
   private readonly favHas;
+  private readonly favAmong;
   private readonly favCount;
   private readonly favPage;
 
@@ -62,6 +63,7 @@ export class AlbumRepo {
     this.favAdd = db.prepare<[number, number]>('INSERT OR IGNORE INTO favourites (photo_id, added_at) VALUES (?, ?)');
     this.favDel = db.prepare<[number]>('DELETE FROM favourites WHERE photo_id = ?');
     this.favHas = db.prepare<[number]>('SELECT 1 FROM favourites WHERE photo_id = ?');
+    this.favAmong = db.prepare<[string], { photo_id: number }>('SELECT photo_id FROM favourites WHERE photo_id IN (SELECT value FROM json_each(?))');
     const favFrom = `FROM favourites f JOIN photos p ON p.id = f.photo_id WHERE ${VISIBLE('p')}`;
     this.favCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n ${favFrom}`);
     this.favPage = db.prepare<[number, number], { id: number }>(`SELECT p.id ${favFrom} ORDER BY f.added_at DESC, p.id DESC LIMIT ? OFFSET ?`);
@@ -112,6 +114,11 @@ export class AlbumRepo {
   setFavourite(photoId: number, on: boolean, now: number): void {
     if (on) this.favAdd.run(photoId, now);
     else this.favDel.run(photoId);
+  }
+  /** Which of these photos are favourites (one query for a page of the grid). */
+  favouritesAmong(photoIds: readonly number[]): Set<number> {
+    if (!photoIds.length) return new Set();
+    return new Set(this.favAmong.all(JSON.stringify(photoIds)).map((r) => r.photo_id));
   }
   isFavourite(photoId: number): boolean {
     return !!this.favHas.get(photoId);

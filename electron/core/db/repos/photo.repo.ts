@@ -87,7 +87,8 @@ export type IndexedFields = Pick<PhotoRow, (typeof INDEXED_COLUMNS)[number]> & {
   preview_source: 'image' | 'embedded';
 };
 
-export function toPhoto(r: PhotoRow): Photo {
+/** favourites: the ids among these rows that are favourites (AlbumRepo.favouritesAmong), for the grid's heart */
+export function toPhoto(r: PhotoRow, favourites?: ReadonlySet<number>): Photo {
   return {
     id: r.id,
     rootId: r.root_id,
@@ -118,6 +119,7 @@ export function toPhoto(r: PhotoRow): Photo {
     previewSource: r.preview_source,
     indexedAt: r.indexed_at,
     hasThumbnail: r.indexed_at !== null,
+    favourite: favourites?.has(r.id) ?? false,
   };
 }
 

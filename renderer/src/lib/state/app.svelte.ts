@@ -231,6 +231,11 @@ export class AppState {
       undo: changed.length ? () => this.favourite(changed, !on).then(() => this.toasts.dismiss()) : undefined,
     });
     if (this.route.name === 'favourites') await this.refresh();
+    else {
+      // the hearts on the grid, and on the screens kept for going back
+      const set = new Set(ids);
+      for (const l of new Set([this.list, ...[...this.kept.values()].map((k) => k.list)])) l?.patch(set, { favourite: on });
+    }
   }
 
   async addToAlbum(albumId: number, ids: number[]): Promise<void> {

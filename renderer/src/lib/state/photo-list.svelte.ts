@@ -63,6 +63,19 @@ export class PhotoList {
     }
   }
 
+  /** Changes these photos where they are loaded (a favourite toggled), without fetching anything. */
+  patch(ids: ReadonlySet<number>, change: Partial<Photo>): void {
+    let hit = false;
+    for (let i = 0; i < this.items.length; i++) {
+      const p = this.items[i];
+      if (p && ids.has(p.id)) {
+        this.items[i] = { ...p, ...change };
+        hit = true;
+      }
+    }
+    if (hit) this.version++;
+  }
+
   /** Fetches the pages in view again (after a change), keeping what is shown meanwhile. */
   async reload(): Promise<void> {
     this.pages.clear();
