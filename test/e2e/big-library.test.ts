@@ -164,6 +164,14 @@ describe('a large library in Chromium', () => {
     await page.getByRole('button', { name: 'Remove from album' }).click();
     await page.getByText('1 photo', { exact: true }).waitFor();
     expect(ids.filter((id) => core().trash.inBin(id))).toEqual([]);
+    // Undo puts it back where it was in the album (first), not at the end
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('2 photos', { exact: true }).waitFor();
+    await expect.poll(() => core().albums.photoIds(album.id)).toEqual([ids[1], ids[2]]);
+    await expect.poll(() => idAt(page, 0)).toBe(ids[1]);
+    await cell(page, 0).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Remove from album' }).click();
+    await page.getByText('1 photo', { exact: true }).waitFor();
     // cover, rename, delete
     await cell(page, 0).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Set as cover' }).click();

@@ -264,11 +264,19 @@ export class AppState {
     // a cover the user chose among the removed photos is chosen again by Undo
     const before = (await this.act(() => api.call('albums.list', {})))?.find((a) => a.id === albumId);
     const cover = before?.coverChosen && before.coverPhotoId !== null && ids.includes(before.coverPhotoId) ? before.coverPhotoId : null;
+    // and each photo goes back to its place: the album's order up to the last removed photo is set again
+    const order = (await this.act(() => api.call('photos.ids', { query: { kind: 'album', id: albumId } })))?.ids ?? [];
+    const removed = new Set(ids);
+    let last = -1;
+    order.forEach((p, i) => removed.has(p) && (last = i));
+    const places = order.slice(0, last + 1);
     const undo = async () => {
       await this.addToAlbum(albumId, ids);
-      if (cover === null) return;
-      await this.act(() => api.call('albums.setCover', { id: albumId, photoId: cover }));
+      // albums.reorder takes up to 10,000 ids: beyond that, the photos come back at the end
+      if (places.length > 0 && places.length <= 10_000) await this.act(() => api.call('albums.reorder', { id: albumId, photoIds: places }));
+      if (cover !== null) await this.act(() => api.call('albums.setCover', { id: albumId, photoId: cover }));
       this.albums = await api.call('albums.list', {});
+      if (this.route.name === 'album' && this.route.id === albumId) await this.refresh();
     };
     const ok = await this.act(async () => {
       for (const part of chunks(ids)) await api.call('albums.remove', { id: albumId, photoIds: part });
