@@ -1,6 +1,8 @@
 // One measured run in its own process, so its peak RSS is its own:
 //   pipeline <lib> <dataDir>   the real indexer (scan + queue) over the library
-//   twopass <lib> <dataDir>    the same, reporting when pass 1 had every photo in the grid (browsableMs)
+//   twopass <lib> <dataDir>    the same, reporting when pass 1 had every photo in the grid (browsableMs), and the time
+//                              to open a photo pass 2 has not reached yet (its large image made on demand, openMs)
+//                              while pass 2 runs with every photo in flight (with BENCH_PROBE_OPEN=1)
 //   bare-small <lib>           sharp's shrink-on-load decode to the 320 px grid size alone (pass 1's floor)
 //   bare <lib>                 sharp's decode + resize alone over the same files, same concurrency
 //   gif <lib> <out>            the GIF maker over the first 20 files of the library, 640 px
@@ -15,6 +17,9 @@ import { WORKING_SIZE } from '../../electron/core/media/decode.js';
 import * as ort from 'onnxruntime-node';
 import { decodePhoto } from '../../electron/core/media/decode.js';
 import { makeGif } from '../../electron/core/media/gif.js';
+import { mediaFor } from '../../electron/core/media/media-source.js';
+import { INDEX_JOB } from '../../electron/core/library/scanner.service.js';
+import { UNDERSTAND_JOB } from '../../electron/core/indexer/understand.js';
 import { SmartAlbum } from '../../electron/core/smart-album.js';
 import { classifierInput } from '../../electron/core/vision/classifier.js';
 import { alignFace } from '../../electron/core/vision/face-align.js';
@@ -63,7 +68,27 @@ async function main() {
     const app = new SmartAlbum({ dataDir: dataDir!, concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined });
     concurrency = app.indexer.concurrency;
     const root = await app.roots.add(lib!);
+    // twopass: once pass 1 is done, open 5 photos pass 2 has not reached (the last queued), one after another
+    let stop = false;
+    const openMs: number[] = [];
+    const probe = async () => {
+      const { jobs, db } = app.catalog;
+      const queue = () => jobs.counts(UNDERSTAND_JOB);
+      while (!stop && (jobs.counts(INDEX_JOB).queued + jobs.counts(INDEX_JOB).running > 0 || queue().queued < 20)) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const last = db.prepare<[string], { photo_id: number }>(`SELECT photo_id FROM jobs WHERE kind = ? AND state = 'queued' ORDER BY id DESC LIMIT 5`);
+      for (const { photo_id } of stop ? [] : last.all(UNDERSTAND_JOB)) {
+        const t0 = performance.now();
+        const m = await mediaFor(app.catalog, `large/${photo_id}`);
+        if (m.status !== 200) throw new Error(`opening photo ${photo_id} during pass 2: ${JSON.stringify(m)}`);
+        openMs.push(performance.now() - t0);
+      }
+    };
+    const probing = mode === 'twopass' && process.env.BENCH_PROBE_OPEN ? probe() : Promise.resolve();
     const { index } = await app.scanAndIndex(root.id);
+    stop = true;
+    await probing;
     count = index.indexed;
     if (index.failed) throw new Error(`${index.failed} failures: ${JSON.stringify(index.failures.slice(0, 3))}`);
     await app.close();
@@ -71,7 +96,7 @@ async function main() {
       const ms = performance.now() - started;
       // the scan before indexing counts towards browsable too: the user waits for both
       const browsableMs = ms - index.durationMs + (index.browsableMs ?? index.durationMs);
-      process.stdout.write(`${JSON.stringify({ mode, count, ms, browsableMs, understood: index.understood, concurrency, maxRssMB: peakRssMB() })}\n`);
+      process.stdout.write(`${JSON.stringify({ mode, count, ms, browsableMs, understood: index.understood, concurrency, maxRssMB: peakRssMB(), openMs })}\n`);
       return;
     }
   } else if (mode === 'bare-small') {

@@ -40,6 +40,8 @@ export interface ChildResult {
   runs?: number;
   browsableMs?: number;
   understood?: number;
+  /** twopass with BENCH_PROBE_OPEN: opening photos pass 2 had not reached, ms each */
+  openMs?: number[];
 }
 
 /** One measured run of test/bench/index-child.ts in its own process (its own peak RSS). */
