@@ -134,7 +134,8 @@ if (args.includes('--write')) {
   writeSection(
     'categories',
     `### Category accuracy on real photographs (npm run eval:categories) — ${new Date().toISOString().slice(0, 10)}\n\n` +
-      `${manifest.items.length} photographs from Debian packages (test/fixtures/categories-eval/manifest.json: package, path, license per file), ` +
+      `${manifest.items.length} photographs from Debian packages and public repositories' sample images ` +
+      `(test/fixtures/categories-eval/manifest.json: package or repository, path, license per file), ` +
       `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
       `Photos per category against the aim: ${Object.entries(manifest.aim)
         .map(([c, n]) => `${c} ${manifest.items.filter((i) => i.category === c).length}/${n}`)
