@@ -1,9 +1,10 @@
-// npm run eval:categories [-- --rules <file>] [-- --classifier <model id>] [-- --write] [-- --verbose]
+// npm run eval:categories [-- --rules <file>] [-- --classifier <model id>] [-- --write] [-- --verbose] [-- --tuning-only]
 // Primary-category accuracy on the labelled photographs in test/fixtures/categories-eval: per-category
 // recall, overall accuracy and a confusion matrix, for the tuning half and the held-out half. The
 // model evidence (classifier distribution, objects, faces) of each photo is cached in the OS temp dir,
 // keyed by the file and the model versions, so trying new rules takes a second. --write puts the
-// result into docs/benchmarks.md (its "categories" section).
+// result into docs/benchmarks.md (its "categories" section). --verbose lists the tuning half's misses with their evidence;
+// --tuning-only leaves the held-out half out of the printout, for trying rules without seeing it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -122,19 +123,19 @@ if (args.includes('--verbose')) {
 }
 const text = [
   `Classifier ${classifier.id}, detector ${vision.registry!.active('detect')!.id}, rules v${rules.version} (${path.relative(REPO, rulesFile)}). ${others.join(' ')}`.trim(),
-  '',
-  report('Held-out half', results.filter((r) => r.split === 'held-out'), names),
+  ...(args.includes('--tuning-only') ? [] : ['', report('Held-out half', results.filter((r) => r.split === 'held-out'), names)]),
   '',
   report('Tuning half', results.filter((r) => r.split === 'tuning'), names),
 ].join('\n');
 console.log(text);
 console.error(`(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
-if (args.includes('--write')) {
+if (args.includes('--write') && !args.includes('--tuning-only')) {
   writeSection(
     'categories',
     `### Category accuracy on real photographs (npm run eval:categories) — ${new Date().toISOString().slice(0, 10)}\n\n` +
-      `${manifest.items.length} photographs from Debian packages (test/fixtures/categories-eval/manifest.json: package, path, license per file), ` +
+      `${manifest.items.length} photographs from Debian packages and public repositories' sample images ` +
+      `(test/fixtures/categories-eval/manifest.json: package or repository, path, license per file), ` +
       `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
       `Photos per category against the aim: ${Object.entries(manifest.aim)
         .map(([c, n]) => `${c} ${manifest.items.filter((i) => i.category === c).length}/${n}`)

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CategoryRules, type Evidence } from '../../electron/core/vision/categories.js';
+import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { REPO } from '../helpers/temp.js';
 
 const labels = fs
@@ -34,7 +35,7 @@ const box = (label: string, score: number, x: number, y: number, w: number, h: n
 describe('category rules table', () => {
   it('names every label correctly, never gives a label more than its probability, covers the albums', () => {
     expect(labels.length).toBe(1000);
-    expect(rules.version).toBeGreaterThanOrEqual(2);
+    expect(rules.version).toBeGreaterThanOrEqual(3);
     for (const c of ['People', 'Animals', 'Landscapes', 'Vehicles', 'Buildings', 'Food', 'Plants', 'Documents & screenshots', 'Other']) expect(rules.names).toContain(c);
   });
 
@@ -114,5 +115,49 @@ describe('objects and faces as evidence', () => {
     const dog = box('dog', 0.7, 0.3, 0.1, 0.4, 0.5);
     expect(primary({ 'Labrador retriever': 0.2 }, { objects: [dog], faces: [face] })).toBe('Animals');
     expect(decide({ 'Labrador retriever': 0.2 }, { objects: [dog], faces: [face] }).map((c) => c.category)).not.toContain('People');
+  });
+});
+
+describe('rules v3: gaps seen on the tuning half of the evaluation set', () => {
+  it('a spread of unsure guesses among animals that live in leaves and branches is a plant photo; a clear one is still an animal', () => {
+    const leaves: Record<string, number> = {};
+    for (const n of ['green lizard', 'tree frog', 'harvestman', 'vine snake', 'leafhopper', 'walking stick', 'chickadee', 'howler monkey']) leaves[n] = 0.06;
+    expect(primary(leaves)).toBe('Plants');
+    expect(primary({ 'tree frog': 0.8 })).toBe('Animals');
+    expect(primary({ monarch: 0.7, daisy: 0.1 })).toBe('Animals');
+  });
+
+  it('one person clearly seen counts for People even when smaller than a good part of the frame', () => {
+    const skier = box('person', 0.89, 0.4, 0.3, 0.2, 0.38); // 7.6% of the frame
+    expect(primary({ ski: 0.92, alp: 0.03 }, { objects: [skier] })).toBe('People');
+    // an unsure small "person" does not
+    expect(primary({ ski: 0.95, alp: 0.03 }, { objects: [box('person', 0.55, 0.4, 0.3, 0.2, 0.38)] })).not.toBe('People');
+  });
+
+  it('a food detection just past its threshold is weak evidence, a sure one is strong', () => {
+    const leaf = { 'coral fungus': 0.3, stinkhorn: 0.1 };
+    const pizza = (score: number) => ({ objects: [box('pizza', score, 0.1, 0.1, 0.8, 0.9)] });
+    expect(primary(leaf, pizza(0.53))).toBe('Plants');
+    expect(primary(leaf, pizza(0.85))).toBe('Food');
+    const weak = rules.explain({ probs: dist(leaf), ...pizza(0.53) }).get('Food')!.objects;
+    const sure = rules.explain({ probs: dist(leaf), ...pizza(0.85) }).get('Food')!.objects;
+    expect(weak).toBeLessThan(0.2);
+    expect(sure).toBeCloseTo(0.85 * 0.9, 5);
+  });
+
+  it('a paraglider in the sky is a landscape, a rocket on its pad a vehicle, a flower disc taken for a honeycomb a plant', () => {
+    expect(primary({ parachute: 0.79, balloon: 0.11 })).toBe('Landscapes');
+    expect(primary({ 'drilling platform': 0.45, missile: 0.39, projectile: 0.12 })).toBe('Vehicles');
+    expect(primary({ honeycomb: 0.9 })).toBe('Plants');
+  });
+
+  it('the classify stage version names the classifier views, so changing them re-classifies the library', async () => {
+    const vision = VisionService.open(path.join(REPO, 'models'));
+    try {
+      expect(vision.classifier!.input.views).toEqual(['centre-crop', 'whole']);
+      expect(vision.classifyVersion()).toMatch(/^mobilenet-v2-1\.0-224-quant@1:centre-crop\+whole\+rules3\+faces:/);
+    } finally {
+      await vision.close();
+    }
   });
 });

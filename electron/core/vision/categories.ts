@@ -43,6 +43,11 @@ const RulesSchema = z.object({
       minArea: z.number().min(0).max(1).default(0),
       minCount: z.number().int().min(1).default(1),
       weight: z.number().min(0).max(1).default(1),
+      /**
+       * the detector score at which an object counts fully; between minScore and it the evidence grows from 0 in
+       * proportion (a detection just past its threshold is a weak sign). Absent: it counts fully from minScore.
+       */
+      fullScore: z.number().min(0).max(1).optional(),
     }),
   ),
   /** faces count for one category whatever their clustering quality, unless they lie in an animal's box */
@@ -135,8 +140,11 @@ export class CategoryRules {
     for (const rule of this.rules.objects) {
       const hits = objects.filter((o) => rule.labels.includes(o.label) && o.score >= rule.minScore && o.w * o.h >= rule.minArea);
       if (hits.length < rule.minCount) continue;
+      const best = Math.max(...hits.map((o) => o.score));
+      const full = rule.fullScore ?? rule.minScore;
+      const ramp = full > rule.minScore ? Math.min(1, (best - rule.minScore) / (full - rule.minScore)) : 1;
       const s = at(rule.category);
-      s.objects = Math.max(s.objects, Math.max(...hits.map((o) => o.score)) * rule.weight);
+      s.objects = Math.max(s.objects, best * rule.weight * ramp);
     }
 
     const f = this.rules.faces;

@@ -149,8 +149,10 @@ export class VisionService {
   /** What the classify stage's output depends on (faces and objects are evidence too); null while it cannot run. */
   classifyVersion(): string | null {
     if (!this.classifier || !this.rules || this.problem) return null;
-    const { id, version } = this.classifier;
-    return `${id}@${version}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
+    const { id, version, input } = this.classifier;
+    // views other than the plain centre crop change the output too
+    const views = input.views && input.views.join('+') !== 'centre-crop' ? `:${input.views.join('+')}` : '';
+    return `${id}@${version}${views}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
   }
 
   /** `faces` and `objects` found in the photo are evidence for categories too. */
