@@ -4,7 +4,8 @@
 // placed first: corrections are exemplars). The best calibrated match probability at or above the
 // threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
 // and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
-// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together.
+// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together. Copies of
+// one photo (saved twice, re-encoded) are one face there, however well they match (face-copies.ts).
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
 // A low-grade face (small, blurred, dark, turned) joins an existing person only at LOW_STRICTNESS of
 // the way from the threshold to certainty and with a clear margin over the next person; it never
@@ -20,6 +21,7 @@ import type { PersonRow } from '../db/repos/people.repo.js';
 import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import { distinctFaces } from './face-copies.js';
 import { PoolRing } from './pool-ring.js';
 import { F32Matrix } from './f32-matrix.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
@@ -60,6 +62,8 @@ interface PoolFace {
   emb: Float32Array;
   /** a good face may found and represent people; a low one only joins */
   good: boolean;
+  /** its photo's perceptual hash: faces of copies of one photo found no person together */
+  phash: string | null;
 }
 
 
@@ -143,9 +147,9 @@ export class PeopleService {
         p.photos.add(f.photo_id);
         if (f.assigned_by === 'user' || f.quality_ok === 1) this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
       } else if (f.quality_ok === 1) {
-        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash });
       } else if (f.quality_ok === 0) {
-        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false });
+        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash });
       }
     }
     this.index = index;
@@ -178,8 +182,9 @@ export class PeopleService {
       .sort((a, b) => b.quality_ok - a.quality_ok);
     if (!faces.length) return;
     this.ensure();
+    const phash = this.catalog.photos.get(photoId)?.phash ?? null;
     this.catalog.db.transaction(() => {
-      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1 });
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash });
     })();
   }
 
@@ -294,7 +299,10 @@ export class PeopleService {
     this.waitingLow.delete(face.id);
   }
 
-  /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
+  /**
+   * A person is born from a clique of waiting faces, all pairwise above the threshold, holding
+   * MIN_FACES_FOR_PERSON different faces: copies of one face (one photo saved twice) count once.
+   */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
     // one SIMD pass over the recent waiting faces: only those above the threshold are kept
     const minCos = cosineFor(this.calibration!, threshold);
@@ -309,7 +317,7 @@ export class PeopleService {
       if (group.some((m) => m.g.photoId === cand.g.photoId)) continue;
       if (group.every((m) => matchProbability(this.calibration!, cosine(m.g.emb, cand.g.emb)) >= threshold)) group.push(cand);
     }
-    if (group.length < MIN_FACES_FOR_PERSON) return;
+    if (group.length < MIN_FACES_FOR_PERSON || distinctFaces(group.map((m) => m.g)) < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
     this.current().set(id, this.newPerson());
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
