@@ -12,7 +12,7 @@ import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { FIXTURES, REPO } from '../helpers/paths.js';
 
 const src = process.argv[2];
-if (!src) throw new Error('usage: crop.ts <deepface tests/unit/dataset folder>');
+if (!src) throw new Error('usage: crop-deepface-faces.ts <deepface tests/unit/dataset folder>');
 const out = path.join(FIXTURES, 'faces/deepface');
 
 const rows = ['master.csv', 'face-recognition-pivot.csv'].flatMap((f) =>
