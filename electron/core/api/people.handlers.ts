@@ -32,12 +32,14 @@ export const peopleHandlers = (app: SmartAlbum) =>
     'faces.search': async (input) => {
       let query: Float32Array;
       let personId: number | null = null;
+      let queryLow = false;
       if ('faceId' in input) {
         const face = app.people.face(input.faceId);
         query = embeddingOf(face);
         personId = face.person_id;
+        queryLow = face.quality_ok !== 1;
       } else query = await queryFromImage(app.vision, input.imagePath);
-      return searchByFace(app.catalog, app.people, query, { personId, limit: input.limit }).map((m) => ({
+      return searchByFace(app.catalog, app.people, query, { personId, limit: input.limit, queryLow }).map((m) => ({
         photo: app.photos.get(m.photoId),
         faceId: m.faceId,
         personId: m.personId,

@@ -28,9 +28,16 @@ export async function queryFromImage(vision: VisionService, file: string): Promi
  * Ranks every catalogued face against the query, low-grade ones included: a good face at or above the
  * threshold matches, a low-grade one at the stricter confidence it needs to join a person (a blurred
  * stranger must not crowd the first results); so does every face already in the query face's person.
- * One entry per photo, best first.
+ * A low-grade query is held to the same: it matches good faces at the stricter confidence, and other
+ * low-grade faces not at all (tiny, blurred, dark faces look alike whoever they are: on the harder
+ * face set such pairs of different people matched at 99%). One entry per photo, best first.
  */
-export function searchByFace(catalog: Catalog, people: PeopleService, query: Float32Array, opts: { personId?: number | null; limit: number }): FaceMatch[] {
+export function searchByFace(
+  catalog: Catalog,
+  people: PeopleService,
+  query: Float32Array,
+  opts: { personId?: number | null; limit: number; queryLow?: boolean },
+): FaceMatch[] {
   if (!people.calibration) throw new AppError('UNAVAILABLE', 'Face matching has no calibration in models/manifest.json.');
   const threshold = people.threshold();
   const strict = lowThreshold(threshold);
@@ -38,7 +45,8 @@ export function searchByFace(catalog: Catalog, people: PeopleService, query: Flo
   for (const f of catalog.people.clusterable()) {
     const p = matchProbability(people.calibration, cosine(embeddingOf(f), query));
     const samePerson = opts.personId != null && f.person_id === opts.personId;
-    if (p < (f.quality_ok === 1 ? threshold : strict) && !samePerson) continue;
+    if (!samePerson && opts.queryLow && f.quality_ok !== 1) continue;
+    if (p < (f.quality_ok === 1 && !opts.queryLow ? threshold : strict) && !samePerson) continue;
     const m = { photoId: f.photo_id, faceId: f.id, personId: f.person_id, confidence: samePerson ? Math.max(p, f.match_confidence ?? p) : p };
     const prev = best.get(f.photo_id);
     if (!prev || m.confidence > prev.confidence) best.set(f.photo_id, m);

@@ -4,12 +4,15 @@
 // placed first: corrections are exemplars). The best calibrated match probability at or above the
 // threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
 // and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
-// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together.
+// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together. Copies of
+// one photo (saved twice, re-encoded) are one face there, however well they match (face-copies.ts).
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
 // A low-grade face (small, blurred, dark, turned) joins an existing person only at LOW_STRICTNESS of
-// the way from the threshold to certainty and with a clear margin over the next person; it never
+// the way from the threshold to certainty (79% by default) and with a clear margin over the next person; it never
 // founds or represents one: almost every risky pair of different people involves such a face.
-// Representatives are the user's faces first, then good faces kept diverse (a newcomer replaces the
+// Representatives are the user's faces first, then good faces that founded the person or joined it
+// clearly (at REPRESENT_STRICTNESS, 86% by default: a wrong narrow join must not draw the other
+// person's faces after it), kept diverse (a newcomer replaces the
 // most redundant machine representative when it adds more than that one does), so a person's later
 // looks keep matching as the person grows.
 // Only machine assignments are ever changed here; human ones are fixed points.
@@ -20,6 +23,7 @@ import type { PersonRow } from '../db/repos/people.repo.js';
 import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
+import { distinctFaces } from './face-copies.js';
 import { PoolRing } from './pool-ring.js';
 import { F32Matrix } from './f32-matrix.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
@@ -34,8 +38,14 @@ const CANDIDATES = 6;
 /** Waiting faces a new face is compared with to found a person (the most recent ones). */
 export const POOL_WINDOW = 5000;
 const THRESHOLD_KEY = 'people.threshold';
-/** A low-grade face needs this much of the way from the threshold to 100% (72% -> 86%). */
-export const LOW_STRICTNESS = 0.5;
+/**
+ * A low-grade face needs this much of the way from the threshold to 100% (72% -> 79%). Chosen on the
+ * tuning half of the harder face set (eval-faces.ts): 0.5 (86%) left a few right joins out and took no
+ * wrong one fewer there.
+ */
+export const LOW_STRICTNESS = 0.25;
+/** A face that joined below this much of the way to 100% (72% -> 86%) does not represent its person. */
+export const REPRESENT_STRICTNESS = 0.5;
 /** ... and at least this much more confidence than the next best person. */
 export const LOW_MARGIN = 0.15;
 
@@ -52,6 +62,8 @@ interface PersonIndex {
   photos: Set<number>;
   /** first row of this person's MAX_REPRESENTATIVES rows in the shared representatives matrix */
   slot: number;
+  /** represented only by faces that joined narrowly (its founders), as rebuilt from the catalog */
+  weakOnly?: boolean;
 }
 
 interface PoolFace {
@@ -60,6 +72,8 @@ interface PoolFace {
   emb: Float32Array;
   /** a good face may found and represent people; a low one only joins */
   good: boolean;
+  /** its photo's perceptual hash: faces of copies of one photo found no person together */
+  phash: string | null;
 }
 
 
@@ -136,20 +150,37 @@ export class PeopleService {
     // faces a person placed come first, so corrections are each person's first representatives
     const faces = this.catalog.people.clusterable();
     faces.sort((x, y) => Number(y.assigned_by === 'user') - Number(x.assigned_by === 'user'));
+    const weak: typeof faces = [];
     for (const f of faces) {
       if (f.person_id !== null) {
         const p = index.get(f.person_id);
         if (!p) continue;
         p.photos.add(f.photo_id);
-        if (f.assigned_by === 'user' || f.quality_ok === 1) this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
+        if (f.assigned_by === 'user' || (f.quality_ok === 1 && this.represents(f.match_confidence))) {
+          this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
+        } else if (f.quality_ok === 1) weak.push(f);
       } else if (f.quality_ok === 1) {
-        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash });
       } else if (f.quality_ok === 0) {
-        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false });
+        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash });
+      }
+    }
+    // a person all of whose faces joined narrowly (its founders can) is still represented by them
+    for (const f of weak) {
+      const p = index.get(f.person_id!);
+      if (p && (!p.reps.length || p.weakOnly)) {
+        p.weakOnly = true;
+        this.offerRep(f.person_id!, p, embeddingOf(f), false);
       }
     }
     this.index = index;
     return index;
+  }
+
+  /** A face that joined its person narrowly does not represent it: one wrong narrow join would draw in the other person's faces. */
+  private represents(confidence: number | null): boolean {
+    const threshold = this.limit();
+    return confidence === null || confidence >= threshold + (1 - threshold) * REPRESENT_STRICTNESS;
   }
 
   private newPerson(): PersonIndex {
@@ -178,8 +209,9 @@ export class PeopleService {
       .sort((a, b) => b.quality_ok - a.quality_ok);
     if (!faces.length) return;
     this.ensure();
+    const phash = this.catalog.photos.get(photoId)?.phash ?? null;
     this.catalog.db.transaction(() => {
-      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1 });
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash });
     })();
   }
 
@@ -196,7 +228,7 @@ export class PeopleService {
       for (const f of waiting) {
         const best = this.bestPerson(f);
         if (best && this.accepts(f, best)) {
-          this.join(f, best.person, best.p);
+          this.join(f, best.person, best.p, this.represents(best.p));
           joined++;
         }
       }
@@ -207,7 +239,7 @@ export class PeopleService {
   private assignFace(face: PoolFace): void {
     const best = this.bestPerson(face);
     if (best && this.accepts(face, best)) {
-      this.join(face, best.person, best.p);
+      this.join(face, best.person, best.p, this.represents(best.p));
       return;
     }
     if (!face.good) {
@@ -285,16 +317,19 @@ export class PeopleService {
     this.recent.push(face);
   }
 
-  private join(face: PoolFace, personId: number, p: number): void {
+  private join(face: PoolFace, personId: number, p: number, represent: boolean): void {
     const person = this.current().get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
-    if (face.good) this.offerRep(personId, person, face.emb, false);
+    if (face.good && represent) this.offerRep(personId, person, face.emb, false);
     this.pool.delete(face.id);
     this.waitingLow.delete(face.id);
   }
 
-  /** A person is born from a clique of waiting faces, all pairwise above the threshold. */
+  /**
+   * A person is born from a clique of waiting faces, all pairwise above the threshold, holding
+   * MIN_FACES_FOR_PERSON different faces: copies of one face (one photo saved twice) count once.
+   */
   private tryFormPerson(seed: PoolFace, threshold: number): void {
     // one SIMD pass over the recent waiting faces: only those above the threshold are kept
     const minCos = cosineFor(this.calibration!, threshold);
@@ -309,10 +344,11 @@ export class PeopleService {
       if (group.some((m) => m.g.photoId === cand.g.photoId)) continue;
       if (group.every((m) => matchProbability(this.calibration!, cosine(m.g.emb, cand.g.emb)) >= threshold)) group.push(cand);
     }
-    if (group.length < MIN_FACES_FOR_PERSON) return;
+    if (group.length < MIN_FACES_FOR_PERSON || distinctFaces(group.map((m) => m.g)) < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
     this.current().set(id, this.newPerson());
-    for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p);
+    // founders represent the person they found, however narrowly they matched each other
+    for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p, true);
   }
 
   /**

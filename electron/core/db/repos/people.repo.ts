@@ -2,6 +2,9 @@ import type { Db } from '../connection.js';
 import type { FaceRow } from './face.repo.js';
 import { VISIBLE } from '../visibility.js';
 
+/** A face that takes part in people, with its photo's perceptual hash (copies of one photo found no person). */
+export type ClusterableFace = FaceRow & { photo_phash: string | null };
+
 export interface PersonRow {
   id: number;
   name: string | null;
@@ -51,8 +54,8 @@ export class PeopleRepo {
     this.reject_ = db.prepare<[number, number]>('INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)');
     this.rejected_ = db.prepare<[], { face_id: number; person_id: number }>('SELECT face_id, person_id FROM face_rejections');
     this.notFace = db.prepare<[number]>(`UPDATE faces SET not_a_face = 1, person_id = NULL, assigned_by = 'user', match_confidence = NULL WHERE id = ?`);
-    this.candidates_ = db.prepare<[], FaceRow>(
-      `SELECT f.* FROM faces f JOIN photos p ON p.id = f.photo_id
+    this.candidates_ = db.prepare<[], ClusterableFace>(
+      `SELECT f.*, p.phash AS photo_phash FROM faces f JOIN photos p ON p.id = f.photo_id
        WHERE f.not_a_face = 0 AND (f.quality_ok >= 0 OR f.assigned_by = 'user') AND p.status != 'missing' ORDER BY f.photo_id, f.id`,
     );
     this.facesOf = db.prepare<[number], FaceRow>('SELECT * FROM faces WHERE person_id = ? AND not_a_face = 0 ORDER BY assigned_by = \'user\' DESC, match_confidence DESC, id');
@@ -118,7 +121,7 @@ export class PeopleRepo {
     this.notFace.run(faceId);
   }
   /** Faces that take part in people: good and low-grade ones (not 'not a person'), and any a person placed by hand. */
-  clusterable(): FaceRow[] {
+  clusterable(): ClusterableFace[] {
     return this.candidates_.all();
   }
   faces(personId: number): FaceRow[] {

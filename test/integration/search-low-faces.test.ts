@@ -1,0 +1,70 @@
+// Search by a low-grade face: tiny, blurred, dark faces look alike whoever they are (on the harder
+// face set, pairs of different people matched at 99%), so a low-grade query is not matched with other
+// low-grade faces, and with good faces only at the stricter confidence.
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/core/api.js';
+import { embeddingOf } from '../../electron/core/db/repos/face.repo.js';
+import { matchProbability } from '../../electron/core/people/calibration.js';
+import { lowThreshold } from '../../electron/core/people/people.service.js';
+import type { SmartAlbum } from '../../electron/core/smart-album.js';
+import { cosine } from '../../electron/core/vision/face-embedder.js';
+import { indexFolder, openEngine } from '../helpers/engine.js';
+import { FIXTURES, tempDir } from '../helpers/temp.js';
+
+let app: SmartAlbum;
+let lib: string;
+const DEEPFACE = path.join(FIXTURES, 'faces/deepface');
+const WHO = ['df01', 'df02', 'df03', 'df05', 'df06', 'df10', 'df11', 'df12'];
+
+/** The fixture's face (centred, ~128 px wide) at 40 px, blurred (sigma 2), dark, turned 15 degrees, in a 640x480 JPEG at quality 35. */
+async function degrade(src: string, out: string): Promise<void> {
+  const { width } = await sharp(src).metadata();
+  const face = await sharp(src)
+    .resize(Math.round((width! * 40) / 128))
+    .blur(2)
+    .modulate({ brightness: 0.35 })
+    .gamma(1.4)
+    .rotate(15, { background: '#6b6b70' })
+    .png()
+    .toBuffer();
+  await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6b6b70' } })
+    .composite([{ input: face, gravity: 'centre' }])
+    .jpeg({ quality: 35 })
+    .toFile(out);
+}
+
+type Row = { id: number; who: string; quality_ok: number; emb: Float32Array };
+let faces: Row[];
+
+beforeAll(async () => {
+  lib = tempDir('search-low');
+  for (const who of WHO) {
+    for (const file of fs.readdirSync(path.join(DEEPFACE, who)).slice(0, 2)) await degrade(path.join(DEEPFACE, who, file), path.join(lib, `${who}-${file}`));
+  }
+  app = openEngine(tempDir('search-low-data'));
+  await indexFolder(app, lib);
+  faces = app.catalog.people.clusterable().map((f) => ({ id: f.id, who: path.basename(app.catalog.photos.get(f.photo_id)!.path).split('-')[0]!, quality_ok: f.quality_ok, emb: embeddingOf(f) }));
+}, 240_000);
+afterAll(() => app?.close());
+
+describe('search by a low-grade face', () => {
+  it('the degraded faces are found and graded low, and some of different people match each other closely', () => {
+    expect(faces.length).toBeGreaterThanOrEqual(WHO.length * 2 - 2);
+    for (const f of faces) expect(f.quality_ok).toBe(0);
+    const strict = lowThreshold(app.people.threshold());
+    const risky = faces.flatMap((a) => faces.filter((b) => b.id > a.id && b.who !== a.who && matchProbability(app.people.calibration!, cosine(a.emb, b.emb)) >= strict));
+    expect(risky.length).toBeGreaterThan(0);
+  });
+
+  it('returns no other low-grade face of someone else', async () => {
+    const api = createHandlers(app, undefined, { trustedLocalUser: true });
+    for (const q of faces) {
+      const found = await api['faces.search']({ faceId: q.id, limit: 100 });
+      const strangers = found.filter((m) => m.faceId !== q.id && faces.find((f) => f.id === m.faceId)?.who !== q.who);
+      expect(strangers.map((m) => `${q.who} -> face #${m.faceId} (${m.confidence.toFixed(3)})`)).toEqual([]);
+    }
+  });
+});
