@@ -2,7 +2,7 @@
 //   catalog: each indexing pass (models off) vs. its bare decode floor, rescan of a large unchanged catalog, peak memory
 //   models:  detection / people / category quality on the fixtures, model stages vs. bare onnxruntime
 //   seresnext: SE-ResNeXt-50 vs SqueezeNet images/s, and the share of indexing time each takes
-//   people:  assigning 100,000 synthetic face embeddings
+//   people:  assigning 100,000 synthetic face embeddings (people-1m: 1,000,000, only when named)
 //   library: similar-image query over 100k vectors, reverse geocoding 100k points, GIF of 20 12 MP photos
 //   ui:      the app in Chromium over 100k photos: first paint, scrolling, opening a photo
 //   server:  web mode's server under load while indexing (requests/s, p95), peak RSS during 10 parallel uploads
@@ -29,6 +29,8 @@ async function main() {
     ['models', modelsBench],
     ['seresnext', seresnextBench],
     ['people', () => peopleBench()],
+    // 1,000,000 faces (linearity; ~1 GB, several minutes): only when named, BENCH_SECTIONS=people-1m
+    ['people-1m', () => peopleBench(1_000_000)],
     ['library', libraryBench],
     ['ui', uiBench],
     ['server', serverBench],
@@ -37,7 +39,7 @@ async function main() {
     ['twopass', twoPassBench],
   ];
   for (const [name, run] of sections) {
-    if (!wanted(name)) continue;
+    if (!wanted(name) || (name === 'people-1m' && !process.env.BENCH_SECTIONS?.split(',').includes(name))) continue;
     const md = await run();
     writeSection(name, md);
     process.stdout.write(`${md}\n`);
