@@ -52,6 +52,17 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** Runs work over every item, `concurrency` at a time; returns how many were done. */
+async function inFlight<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<number> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+  return items.length;
+}
+
 async function main() {
   const [mode, lib, dataDir] = process.argv.slice(2);
   const started = performance.now();
@@ -101,18 +112,10 @@ async function main() {
     }
   } else if (mode === 'bare-small') {
     sharp.cache(false);
-    const files = await listFiles(lib!);
     concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < files.length) {
-          const f = files[next++]!;
-          await sharp(await fs.readFile(f)).rotate().resize(320, 320, { fit: 'inside' }).raw().toBuffer();
-          count++;
-        }
-      }),
-    );
+    count = await inFlight(await listFiles(lib!), concurrency, async (f) => {
+      await sharp(await fs.readFile(f)).rotate().resize(320, 320, { fit: 'inside' }).raw().toBuffer();
+    });
   } else if (mode === 'ort') {
     const files = await listFiles(lib!);
     const vision = VisionService.open(path.join(import.meta.dirname, '../../models'));
@@ -130,15 +133,9 @@ async function main() {
     for (const s of Object.values(specs)) await reg.session(s); // sessions loaded before timing
     concurrency = 2;
     const t0 = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < runs.length) {
-          const r = runs[next++]!;
-          await (await reg.session(r.spec)).run(r.feeds);
-        }
-      }),
-    );
+    await inFlight(runs, concurrency, async (r) => {
+      await (await reg.session(r.spec)).run(r.feeds);
+    });
     count = files.length;
     const ms = performance.now() - t0;
     process.stdout.write(`${JSON.stringify({ mode, count, ms, concurrency, maxRssMB: peakRssMB(), runs: runs.length })}\n`);
@@ -146,19 +143,11 @@ async function main() {
     return;
   } else {
     sharp.cache(false);
-    const files = await listFiles(lib!);
     concurrency = Number(process.env.BENCH_CONCURRENCY ?? 2);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < files.length) {
-          const f = files[next++]!;
-          const buf = await fs.readFile(f);
-          await sharp(buf).rotate().resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer();
-          count++;
-        }
-      }),
-    );
+    count = await inFlight(await listFiles(lib!), concurrency, async (f) => {
+      const buf = await fs.readFile(f);
+      await sharp(buf).rotate().resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer();
+    });
   }
   const ms = performance.now() - started;
   process.stdout.write(`${JSON.stringify({ mode, count, ms, concurrency, maxRssMB: peakRssMB() })}\n`);

@@ -15,22 +15,22 @@ const PHOTOS = Number(process.env.BENCH_TWOPASS_PHOTOS ?? 2000);
 /** the last commit indexing in one pass (the categories merge, before two passes) */
 const BASELINE = process.env.BENCH_BASELINE ?? 'c753a4b';
 const TARGET = 20_000;
-/** The one-pass pipeline of BASELINE, checked out beside (node_modules linked), run the same way. */
-function baselineRun(work: string, lib: string, env: NodeJS.ProcessEnv, run = 'a'): ChildResult | null {
+/** The one-pass pipeline of BASELINE, checked out beside (node_modules linked); null when it cannot be. */
+function prepareBaseline(work: string): string | null {
   const dir = path.join(work, 'baseline');
   try {
-    if (fs.existsSync(dir)) return runBaseline(work, dir, lib, env, run);
     fs.mkdirSync(dir);
     const tar = execFileSync('git', ['archive', BASELINE, 'electron', 'test/bench', 'test/helpers', 'resources', 'package.json'], { cwd: REPO, maxBuffer: 1 << 30 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+    return dir;
   } catch (err) {
     log(`  no baseline: ${(err as Error).message}`);
     return null;
   }
-  return runBaseline(work, dir, lib, env, run);
 }
 
+/** One run of the baseline, the same way as the two-pass runs. */
 function runBaseline(work: string, dir: string, lib: string, env: NodeJS.ProcessEnv, run: string): ChildResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, 'test/bench/index-child.ts'), 'pipeline', lib, path.join(work, `data-baseline-${run}`)], {
     cwd: dir,
@@ -63,11 +63,12 @@ export async function twoPassBench(): Promise<string> {
     const floorSmall = benchChild(['bare-small', withThumbs], { BENCH_CONCURRENCY: '2' });
     const floorLarge = benchChild(['bare', withThumbs], { BENCH_CONCURRENCY: '2' });
     log('bench: one pass (baseline) ...');
-    const before = baselineRun(work, withThumbs, env);
+    const baseline = prepareBaseline(work);
+    const before = baseline ? runBaseline(work, baseline, withThumbs, env, 'a') : null;
     if (before) log(`  complete ${s(before.ms)} (${before.concurrency} in flight, its default)`);
     // the same one-pass pipeline given the photos in flight two passes now use by default, so the
     // comparison shows what the split itself costs or saves
-    const before3 = before ? baselineRun(work, withThumbs, { ...env, BENCH_CONCURRENCY: '3' }, 'b') : null;
+    const before3 = baseline ? runBaseline(work, baseline, withThumbs, { ...env, BENCH_CONCURRENCY: '3' }, 'b') : null;
     if (before3) log(`  complete ${s(before3.ms)} (3 in flight)`);
     log('bench: two passes, embedded thumbnails ...');
     const a = benchChild(['twopass', withThumbs, path.join(work, 'data-with')], { ...env, BENCH_PROBE_OPEN: '1' });

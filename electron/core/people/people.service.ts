@@ -49,8 +49,13 @@ export const REPRESENT_STRICTNESS = 0.5;
 /** ... and at least this much more confidence than the next best person. */
 export const LOW_MARGIN = 0.15;
 
+/** The confidence `strictness` of the way from the threshold to certainty. */
+function stricter(threshold: number, strictness: number): number {
+  return threshold + (1 - threshold) * strictness;
+}
+
 export function lowThreshold(threshold: number): number {
-  return threshold + (1 - threshold) * LOW_STRICTNESS;
+  return stricter(threshold, LOW_STRICTNESS);
 }
 
 interface PersonIndex {
@@ -179,8 +184,7 @@ export class PeopleService {
 
   /** A face that joined its person narrowly does not represent it: one wrong narrow join would draw in the other person's faces. */
   private represents(confidence: number | null): boolean {
-    const threshold = this.limit();
-    return confidence === null || confidence >= threshold + (1 - threshold) * REPRESENT_STRICTNESS;
+    return confidence === null || confidence >= stricter(this.limit(), REPRESENT_STRICTNESS);
   }
 
   private newPerson(): PersonIndex {
