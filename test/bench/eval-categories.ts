@@ -1,10 +1,13 @@
-// npm run eval:categories [-- --rules <file>] [-- --classifier <model id>] [-- --write] [-- --verbose] [-- --tuning-only]
+// npm run eval:categories [-- --rules <file>] [-- --classifier <model id>] [-- --write] [-- --verbose] [-- --tuning-only] [-- --fit-prototypes]
 // Primary-category accuracy on the labelled photographs in test/fixtures/categories-eval: per-category
 // recall, overall accuracy and a confusion matrix, for the tuning half and the held-out half. The
 // model evidence (classifier distribution, objects, faces) of each photo is cached in the OS temp dir,
 // keyed by the file and the model versions, so trying new rules takes a second. --write puts the
 // result into docs/benchmarks.md (its "categories" section). --verbose lists the tuning half's misses with their evidence;
 // --tuning-only leaves the held-out half out of the printout, for trying rules without seeing it.
+// --fit-prototypes rewrites the prototypes file the rules name (resources/category-prototypes.json): per album,
+// the mean pooled features of the TUNING half's photos of it (the held-out half never enters), for the classifier
+// in use; then evaluates with them.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,11 +34,12 @@ interface Cached {
   probs: number[];
   objects: NonNullable<Evidence['objects']>;
   faces: NonNullable<Evidence['faces']>;
+  features: number[] | null;
 }
 
 async function evidenceOf(vision: VisionService, classifier: ModelSpec, items: Item[]): Promise<Map<string, Cached>> {
   const registry = vision.registry!;
-  const models = [classifier, registry.active('detect')!, registry.active('face-detect')!].map((m) => `${m.id}@${m.version}:${m.input.views?.join('/') ?? ''}`).join('+');
+  const models = [classifier, registry.active('detect')!, registry.active('face-detect')!].map((m) => `${m.id}@${m.version}:${m.input.views?.join('/') ?? ''}`).join('+') + '+features';
   const cacheFile = path.join(os.tmpdir(), `smart-album-eval-${crypto.createHash('sha256').update(models).digest('hex').slice(0, 12)}.json`);
   const cache: Record<string, Cached> = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
   const out = new Map<string, Cached>();
@@ -44,13 +48,14 @@ async function evidenceOf(vision: VisionService, classifier: ModelSpec, items: I
     const key = crypto.createHash('sha256').update(bytes).digest('hex');
     if (!cache[key]) {
       const d = await decodePhoto(bytes, item.file, false);
-      const { probs } = await classify(registry, classifier, d.working);
+      const { probs, features } = await classify(registry, classifier, d.working);
       const objects = await detectObjects(registry, registry.active('detect')!, d.working);
       const faces = await vision.faces(d.working, d.width);
       cache[key] = {
         probs: Array.from(probs, (p) => Math.round(p * 1e5) / 1e5),
         objects: objects.map(({ label, score, x, y, w, h }) => ({ label, score, x, y, w, h })),
         faces: faces.map(({ x, y, w, h, score }) => ({ x, y, w, h, score })),
+        features: features ? Array.from(features, (v) => Math.round(v * 1e5) / 1e5) : null,
       };
     }
     out.set(item.file, cache[key]!);
@@ -81,23 +86,76 @@ function report(title: string, rows: { truth: string; got: string }[], names: st
   return lines.join('\n');
 }
 
+/** Per album, the mean features of the tuning half's photos of it, into the prototypes file the rules name. */
+async function fitPrototypes(rulesFile: string, spec: ModelSpec): Promise<void> {
+  const named = JSON.parse(fs.readFileSync(rulesFile, 'utf8')).prototypes as { file: string } | undefined;
+  if (!named) throw new Error(`${rulesFile} names no prototypes file`);
+  const file = path.resolve(path.dirname(rulesFile), named.file);
+  const tuning = manifest.items.filter((i) => i.split === 'tuning');
+  const evidence = await evidenceOf(vision, spec, tuning);
+  const sums = new Map<string, { sum: Float64Array; n: number }>();
+  for (const item of tuning) {
+    const f = evidence.get(item.file)!.features;
+    if (!f) throw new Error(`${spec.id} gives no features: it cannot have prototypes`);
+    const s = sums.get(item.category) ?? sums.set(item.category, { sum: new Float64Array(f.length), n: 0 }).get(item.category)!;
+    f.forEach((v, i) => (s.sum[i]! += v));
+    s.n++;
+  }
+  const old = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 0, models: {} };
+  const categories = Object.fromEntries(
+    [...sums].map(([c, { sum, n }]) => {
+      const norm = Math.hypot(...sum) || 1;
+      return [c, Array.from(sum, (v) => Math.round((v / norm) * 1e4) / 1e4)];
+    }),
+  );
+  const counts = [...sums].map(([c, { n }]) => `${c} ${n}`).join(', ');
+  const out = {
+    about:
+      "Each album's typical look for category decisions (vision/categories.ts, rules 'prototypes'): the unit-length mean of the " +
+      "classifier's pooled features (first view, the centre crop) over the tuning half of test/fixtures/categories-eval. " +
+      'Written by npm run eval:categories -- --fit-prototypes; the held-out half never enters.',
+    version: old.version + 1,
+    models: { ...old.models, [spec.id]: { version: spec.version, dims: sums.values().next().value!.sum.length, fittedOn: counts, categories } },
+  };
+  fs.writeFileSync(file, JSON.stringify(out, null, 1).replace(/\n\s+(-?[\d.]+)(?=,|\n)/g, ' $1') + '\n');
+  console.error(`prototypes for ${spec.id} written to ${path.relative(REPO, file)} (${counts})`);
+}
+
 const manifest = JSON.parse(fs.readFileSync(path.join(EVAL_DIR, 'manifest.json'), 'utf8')) as { items: Item[]; aim: Record<string, number>; searched: string };
 const vision = VisionService.open(path.join(REPO, 'models'));
 if (vision.problems().length) throw new Error(vision.problems().join('\n'));
 const rulesFile = opt('--rules') ?? defaultRulesFile(path.join(REPO, 'models'));
 const classifier = opt('--classifier') ? vision.registry!.spec(opt('--classifier')!) : vision.classifier!;
-const rules = CategoryRules.load(rulesFile, vision.registry!.labels(classifier));
 const t0 = performance.now();
+if (args.includes('--fit-prototypes')) await fitPrototypes(rulesFile, classifier);
+const rulesFor = (spec: ModelSpec) => CategoryRules.load(rulesFile, vision.registry!.labels(spec), spec);
+const rules = rulesFor(classifier);
 async function evaluate(spec: ModelSpec) {
   const evidence = await evidenceOf(vision, spec, manifest.items);
+  const specRules = rulesFor(spec);
   const results = manifest.items.map((item) => {
     const e = evidence.get(item.file)!;
-    const cats = rules.categorize({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces });
+    const cats = specRules.categorize({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces, features: e.features });
     return { ...item, truth: item.category, got: cats[0]!.category, all: cats.map((c) => c.category) };
   });
   return { evidence, results };
 }
 const { evidence, results } = await evaluate(classifier);
+const heldOutAcc = (rows: { truth: string; got: string; split: string }[]) => {
+  const held = rows.filter((r) => r.split === 'held-out');
+  return ((100 * held.filter((r) => r.truth === r.got).length) / held.length).toFixed(1);
+};
+// the same classifier deciding on evidence alone: what the look adds
+const alone = rules.usesLook
+  ? (() => {
+      const evidenceOnly = new CategoryRules(JSON.parse(fs.readFileSync(rulesFile, 'utf8')), vision.registry!.labels(classifier), null);
+      const rows = results.map((r) => {
+        const e = evidence.get(r.file)!;
+        return { ...r, got: evidenceOnly.categorize({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces })[0]!.category };
+      });
+      return [`Without the look (evidence alone, same rules): ${heldOutAcc(rows)}% on the held-out half.`];
+    })()
+  : [];
 const others = args.includes('--write')
   ? await Promise.all(
       vision.registry!.manifest.models
@@ -113,16 +171,19 @@ const names = [...rules.names.filter((n) => n !== rules.fallback), rules.fallbac
 if (args.includes('--verbose')) {
   for (const r of results.filter((x) => x.truth !== x.got && x.split === 'tuning')) {
     const e = evidence.get(r.file)!;
+    const look = rules.look(e.features);
     const why = [...rules.explain({ probs: Float32Array.from(e.probs), objects: e.objects, faces: e.faces }).entries()]
       .filter(([, s]) => s.labels + s.objects + s.faces > 0.05)
-      .map(([c, s]) => `${c} ${s.labels.toFixed(2)}/${s.objects.toFixed(2)}/${s.faces.toFixed(2)}`);
+      .map(([c, s]) => `${c} ${s.labels.toFixed(2)}/${s.objects.toFixed(2)}/${s.faces.toFixed(2)}`)
+      .concat(look.size ? [`look: ${[...look].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, v]) => `${c} ${v.toFixed(2)}`).join(', ')}`] : []);
     const top = [...e.probs.keys()].sort((a, b) => e.probs[b]! - e.probs[a]!).slice(0, 3);
     const labels = vision.registry!.labels(classifier);
     console.log(`${r.file.padEnd(48)} ${r.truth} -> ${r.all.join(', ')}\n    ${why.join('; ')}\n    top: ${top.map((i) => `${labels[i]} ${e.probs[i]!.toFixed(2)}`).join(', ')}; objects: ${e.objects.map((o) => `${o.label} ${o.score.toFixed(2)} ${(o.w * o.h).toFixed(2)}`).join(', ')}; faces ${e.faces.length}`);
   }
 }
 const text = [
-  `Classifier ${classifier.id}, detector ${vision.registry!.active('detect')!.id}, rules v${rules.version} (${path.relative(REPO, rulesFile)}). ${others.join(' ')}`.trim(),
+  `Classifier ${classifier.id}, detector ${vision.registry!.active('detect')!.id}, rules v${rules.version} (${path.relative(REPO, rulesFile)})` +
+    `${rules.usesLook ? `, look v${rules.lookVersion}` : ''}. ${[...alone, ...others].join(' ')}`.trim(),
   ...(args.includes('--tuning-only') ? [] : ['', report('Held-out half', results.filter((r) => r.split === 'held-out'), names)]),
   '',
   report('Tuning half', results.filter((r) => r.split === 'tuning'), names),
@@ -136,7 +197,7 @@ if (args.includes('--write') && !args.includes('--tuning-only')) {
     `### Category accuracy on real photographs (npm run eval:categories) — ${new Date().toISOString().slice(0, 10)}\n\n` +
       `${manifest.items.length} photographs from Debian packages and public repositories' sample images ` +
       `(test/fixtures/categories-eval/manifest.json: package or repository, path, license per file), ` +
-      `split per category into a tuning half (rules fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
+      `split per category into a tuning half (rules and album prototypes fitted on it) and a held-out half (reported first; not looked at while tuning).\n\n` +
       `Photos per category against the aim: ${Object.entries(manifest.aim)
         .map(([c, n]) => `${c} ${manifest.items.filter((i) => i.category === c).length}/${n}`)
         .join(', ')}; plus ${manifest.items.filter((i) => !(i.category in manifest.aim)).length} Other. ${manifest.searched}\n\n${text}\n`,

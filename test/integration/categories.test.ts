@@ -49,6 +49,7 @@ describe('category albums from the real classifier', () => {
     const rules = JSON.parse(fs.readFileSync(path.join(REPO, 'resources/category-rules.json'), 'utf8'));
     rules.version += 1;
     fs.writeFileSync(path.join(rulesDir, 'rules.json'), JSON.stringify(rules));
+    fs.copyFileSync(path.join(REPO, 'resources', rules.prototypes.file), path.join(rulesDir, rules.prototypes.file));
     const thumbBefore = fs.statSync(thumbnailPath(data, fish, 'small')).mtimeMs;
     const largeBefore = fs.statSync(thumbnailPath(data, fish, 'large')).mtimeMs;
     const objectStages = () => app.catalog.db.prepare(`SELECT photo_id, version, done_at FROM photo_stages WHERE stage = 'objects' ORDER BY photo_id`).all();

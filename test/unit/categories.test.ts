@@ -1,9 +1,10 @@
 // The category decision on synthetic evidence: summed probability mass over the whole distribution,
 // detector objects and faces together, with the checked-in rules (resources/category-rules.json).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CategoryRules, type Evidence } from '../../electron/core/vision/categories.js';
+import { CategoryRules, prototypesFor, type Evidence } from '../../electron/core/vision/categories.js';
 import { VisionService } from '../../electron/core/vision/vision.service.js';
 import { REPO } from '../helpers/temp.js';
 
@@ -155,9 +156,62 @@ describe('rules v3: gaps seen on the tuning half of the evaluation set', () => {
     const vision = VisionService.open(path.join(REPO, 'models'));
     try {
       expect(vision.classifier!.input.views).toEqual(['centre-crop', 'whole']);
-      expect(vision.classifyVersion()).toMatch(/^mobilenet-v2-1\.0-224-quant@1:centre-crop\+whole\+rules3\+faces:/);
+      expect(vision.classifyVersion()).toMatch(/^mobilenet-v2-1\.0-224-quant@1:centre-crop\+whole\+rules4\+look\d+\+faces:/);
     } finally {
       await vision.close();
     }
+  });
+});
+
+describe('the look of a photo: pooled features against each album prototype', () => {
+  // 4-d "features" and prototypes: enough to see the mixing; the real ones are 1280-d (resources/category-prototypes.json)
+  const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
+  const protoJson = {
+    version: 7,
+    models: {
+      m: { version: '2', dims: 4, categories: { Landscapes: [1, 0, 0, 0], Food: [0, 1, 0, 0], Buildings: [0, 0, 1, 0], Other: [0, 0, 0, 1] } },
+    },
+  };
+  const withLook = { ...rulesJson, prototypes: { file: 'p.json', weight: 0.45, sharpness: 20, fallbackScore: 0.35 } };
+  const looking = new CategoryRules(withLook, labels, prototypesFor(protoJson, { id: 'm', version: '2' }));
+  const landscapeLook = unit([0.9, 0.1, 0.1, 0.1]);
+
+  it('a photo whose guesses belong to no album but which looks like a landscape is a landscape', () => {
+    // a valley's guesses spread over labels of no album: evidence alone says Other
+    const spread = { 'picket fence': 0.1, 'worm fence': 0.1, 'hay': 0.08 };
+    expect(primary(spread)).toBe('Other');
+    const cats = looking.categorize({ probs: dist(spread), features: landscapeLook });
+    expect(cats[0]).toMatchObject({ category: 'Landscapes', primary: true });
+    expect(looking.look(landscapeLook).get('Landscapes')).toBeGreaterThan(0.9);
+  });
+
+  it('strong evidence still beats the look; without features the decision is the evidence alone', () => {
+    const cat = { 'tabby': 0.8 };
+    expect(looking.categorize({ probs: dist(cat), features: landscapeLook })[0]!.category).toBe('Animals');
+    expect(looking.categorize({ probs: dist({ 'picket fence': 0.1 }) })).toEqual(rules.categorize({ probs: dist({ 'picket fence': 0.1 }) }));
+    expect(looking.look(null).size).toBe(0);
+    expect(looking.look([1, 0])).toEqual(new Map()); // features of another size: not this classifier's
+  });
+
+  it('prototypes fitted for another classifier or version are not used; a prototype of the wrong size is refused', () => {
+    expect(prototypesFor(protoJson, { id: 'm', version: '3' })).toBeNull();
+    expect(prototypesFor(protoJson, { id: 'other', version: '2' })).toBeNull();
+    expect(new CategoryRules(withLook, labels, null).lookVersion).toBeNull();
+    expect(looking.lookVersion).toBe(7);
+    const bad = { version: 1, models: { m: { version: '2', dims: 4, categories: { Food: [1, 0] } } } };
+    expect(() => prototypesFor(bad, { id: 'm', version: '2' })).toThrow(/Food has 2 numbers, not 4/);
+  });
+
+  it('the checked-in prototypes are for the bundled classifier, one per album, and a missing prototypes file is a clear error', () => {
+    const vision = VisionService.open(path.join(REPO, 'models'));
+    try {
+      expect(vision.problems()).toEqual([]);
+      expect(vision.rules!.usesLook).toBe(true);
+    } finally {
+      void vision.close();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-'));
+    fs.writeFileSync(path.join(dir, 'rules.json'), JSON.stringify(withLook));
+    expect(() => CategoryRules.load(path.join(dir, 'rules.json'), labels, { id: 'm', version: '2' })).toThrow(/name a prototypes file that is missing: .*p\.json/);
   });
 });

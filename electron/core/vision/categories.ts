@@ -1,7 +1,10 @@
 // Category albums from all the evidence about a photo at once: the classifier's whole label
 // distribution (probability mass summed per category, each label weighted), the objects the detector
-// found and the faces. The rules and weights live in the checked-in resources/category-rules.json.
+// found, the faces, and how much the photo looks like each album's typical photos (the classifier's
+// pooled features against one prototype per album). The rules and weights live in the checked-in
+// resources/category-rules.json, the prototypes beside it.
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { CategoryScore, Prediction } from '../db/repos/category.repo.js';
 
@@ -61,8 +64,61 @@ const RulesSchema = z.object({
     notInside: z.array(z.string()),
     notInsideMinScore: z.number().min(0).max(1),
   }),
+  /**
+   * The look of a photo: cosine similarity of the classifier's pooled features to each album's prototype
+   * (the mean features of labelled photos of that album), turned into shares with a softmax of the given
+   * sharpness; the decision mixes them with the evidence scores in proportion `weight`. Only for the
+   * classifier the prototypes were fitted with (same id and version); other classifiers decide on evidence alone.
+   */
+  prototypes: z
+    .object({
+      file: z.string(),
+      weight: z.number().min(0).max(1),
+      sharpness: z.number().positive(),
+      /**
+       * the fallback's evidence score when the look takes part (else decision.minPrimary): the look gives
+       * every photo some album, so "nothing convincing" needs a higher bar beside it
+       */
+      fallbackScore: z.number().min(0).max(1),
+    })
+    .optional(),
 });
 export type RulesJson = z.input<typeof RulesSchema>;
+
+const PrototypesSchema = z.object({
+  /** bumped on each refit: part of the classify stage's version, so a refit re-classifies libraries */
+  version: z.number().int(),
+  models: z.record(
+    z.string(),
+    z.object({
+      version: z.union([z.string(), z.number()]),
+      dims: z.number().int().positive(),
+      categories: z.record(z.string(), z.array(z.number())),
+    }),
+  ),
+});
+export type PrototypesJson = z.input<typeof PrototypesSchema>;
+
+/** One unit-length prototype per album, for one classifier's features. */
+export interface Prototypes {
+  version: number;
+  dims: number;
+  byCategory: Map<string, Float32Array>;
+}
+
+/** The prototypes a rules file names for this classifier (id and version), or null. */
+export function prototypesFor(json: unknown, model: { id: string; version: string | number }): Prototypes | null {
+  const all = PrototypesSchema.parse(json);
+  const entry = all.models[model.id];
+  if (!entry || String(entry.version) !== String(model.version)) return null;
+  const byCategory = new Map<string, Float32Array>();
+  for (const [c, v] of Object.entries(entry.categories)) {
+    if (v.length !== entry.dims) throw new Error(`category prototypes: ${c} has ${v.length} numbers, not ${entry.dims}`);
+    const norm = Math.hypot(...v) || 1;
+    byCategory.set(c, Float32Array.from(v, (x) => x / norm));
+  }
+  return { version: all.version, dims: entry.dims, byCategory };
+}
 
 export type { CategoryScore };
 
@@ -80,6 +136,8 @@ export interface Evidence {
   probs: Float32Array | { index: number; confidence: number }[];
   objects?: (BoxEvidence & { label: string })[];
   faces?: BoxEvidence[];
+  /** the classifier's L2-normalised pooled features (first view), when it has them */
+  features?: Float32Array | number[] | null;
 }
 
 /** The checked-in table (resources/category-rules.json) that turns evidence into albums. */
@@ -91,7 +149,12 @@ export class CategoryRules {
   /** label index -> [category, weight] */
   private readonly byLabel = new Map<number, [string, number][]>();
 
-  constructor(json: unknown, labels: string[]) {
+  /** prototypes: the albums' typical looks for the classifier in use (null: decide on evidence alone) */
+  constructor(
+    json: unknown,
+    labels: string[],
+    private readonly prototypes: Prototypes | null = null,
+  ) {
     const r = (this.rules = RulesSchema.parse(json));
     this.version = r.version;
     this.fallback = r.fallback;
@@ -115,8 +178,44 @@ export class CategoryRules {
     this.names = [...new Set(all)];
   }
 
-  static load(file: string, labels: string[]): CategoryRules {
-    return new CategoryRules(JSON.parse(fs.readFileSync(file, 'utf8')), labels);
+  /** model: the classifier in use; its prototypes (if the rules name a file with them) come along. */
+  static load(file: string, labels: string[], model?: { id: string; version: string | number }): CategoryRules {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const named = RulesSchema.parse(json).prototypes;
+    const protoFile = named ? path.resolve(path.dirname(file), named.file) : '';
+    if (named && !fs.existsSync(protoFile)) {
+      throw new Error(`The category rules (${file}) name a prototypes file that is missing: ${protoFile}. Reinstall Smart Album.`);
+    }
+    const prototypes = named && model ? prototypesFor(JSON.parse(fs.readFileSync(protoFile, 'utf8')), model) : null;
+    return new CategoryRules(json, labels, prototypes);
+  }
+
+  /** Whether the look of a photo takes part in the decision (prototypes for this classifier). */
+  get usesLook(): boolean {
+    return !!this.prototypes && !!this.rules.prototypes && this.rules.prototypes.weight > 0;
+  }
+
+  /** The prototypes' version when they take part (the classify stage's output depends on them), else null. */
+  get lookVersion(): number | null {
+    return this.usesLook ? this.prototypes!.version : null;
+  }
+
+  /** Each album's share of the photo's look (sums to 1 over the albums with a prototype); empty without features. */
+  look(features: Evidence['features']): Map<string, number> {
+    const out = new Map<string, number>();
+    const p = this.prototypes;
+    const r = this.rules.prototypes;
+    if (!p || !r || !features || features.length !== p.dims) return out;
+    const sims = [...p.byCategory].map(([c, v]) => {
+      let dot = 0;
+      for (let i = 0; i < v.length; i++) dot += v[i]! * features[i]!;
+      return [c, dot] as const;
+    });
+    const max = Math.max(...sims.map(([, s]) => s));
+    const exps = sims.map(([c, s]) => [c, Math.exp(r.sharpness * (s - max))] as const);
+    const sum = exps.reduce((a, [, e]) => a + e, 0);
+    for (const [c, e] of exps) out.set(c, e / sum);
+    return out;
   }
 
   /** Each category's score from each kind of evidence (0-1), before they are combined. */
@@ -161,19 +260,33 @@ export class CategoryRules {
   }
 
   /**
-   * Each category's score combines its kinds of evidence as independent signs (noisy-OR):
-   * 1 - (1 - labels)(1 - objects)(1 - faces). The best category is the primary one when it reaches
-   * minPrimary; others join when they are strong enough on their own and beside it. Nothing
-   * convincing: the fallback.
+   * Each category's evidence score combines its kinds of evidence as independent signs (noisy-OR):
+   * 1 - (1 - labels)(1 - objects)(1 - faces); the fallback's is minPrimary (nothing convincing). With
+   * prototypes, the decision score mixes it with the photo's look: (1 - w) x evidence + w x look share,
+   * and the fallback's evidence is prototypes.fallbackScore.
+   * The best decision score is the primary category; others join when their evidence is strong enough on
+   * its own and beside the strongest.
    */
   categorize(e: Evidence): CategoryScore[] {
     const { minPrimary, minSecondary, secondaryRatio } = this.rules.decision;
-    const scored = [...this.explain(e).entries()]
-      .map(([category, s]) => ({ category, score: 1 - (1 - Math.min(1, s.labels)) * (1 - s.objects) * (1 - s.faces) }))
-      .sort((a, b) => b.score - a.score || a.category.localeCompare(b.category));
-    const best = scored[0];
-    if (!best || best.score < minPrimary) return [{ category: this.fallback, confidence: 1 - (best?.score ?? 0), primary: true }];
-    const rest = scored.slice(1).filter((s) => s.score >= minSecondary && s.score >= best.score * secondaryRatio);
+    const evidence = new Map([...this.explain(e)].map(([c, s]) => [c, 1 - (1 - Math.min(1, s.labels)) * (1 - s.objects) * (1 - s.faces)]));
+    const look = this.look(e.features);
+    const w = look.size ? this.rules.prototypes!.weight : 0;
+    evidence.set(this.fallback, w ? this.rules.prototypes!.fallbackScore : minPrimary);
+    const scored = this.names
+      .map((category) => {
+        const ev = evidence.get(category) ?? 0;
+        return { category, ev, score: (1 - w) * ev + w * (look.get(category) ?? 0) };
+      })
+      // on a tie the evidence decides, then a real album over the fallback, then the name
+      .sort((a, b) => b.score - a.score || b.ev - a.ev || +(a.category === this.fallback) - +(b.category === this.fallback) || a.category.localeCompare(b.category));
+    const best = scored[0]!;
+    const strongest = Math.max(0, ...scored.filter((s) => s.category !== this.fallback).map((s) => s.ev));
+    // the fallback's confidence: its decision share with a look, else how far the best evidence fell short of certainty
+    if (best.category === this.fallback) return [{ category: this.fallback, confidence: w ? best.score : 1 - strongest, primary: true }];
+    const rest = scored
+      .slice(1)
+      .filter((s) => s.category !== this.fallback && s.ev >= minSecondary && s.ev >= strongest * secondaryRatio);
     return [best, ...rest].map((s, i) => ({ category: s.category, confidence: s.score, primary: i === 0 }));
   }
 }

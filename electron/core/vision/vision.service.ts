@@ -139,7 +139,7 @@ export class VisionService {
       const registry = ModelRegistry.load(modelsDir, userModelsDir);
       const spec = registry.active('classify');
       if (!spec) return new VisionService(registry, null, null, 'No classifier is configured in models/manifest.json.');
-      const rules = CategoryRules.load(rulesFile ?? defaultRulesFile(modelsDir), registry.labels(spec));
+      const rules = CategoryRules.load(rulesFile ?? defaultRulesFile(modelsDir), registry.labels(spec), spec);
       return new VisionService(registry, spec, rules, null);
     } catch (err) {
       return new VisionService(null, null, null, (err as Error).message);
@@ -152,7 +152,8 @@ export class VisionService {
     const { id, version, input } = this.classifier;
     // views other than the plain centre crop change the output too
     const views = input.views && input.views.join('+') !== 'centre-crop' ? `:${input.views.join('+')}` : '';
-    return `${id}@${version}${views}+rules${this.rules.version}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
+    const look = this.rules.lookVersion === null ? '' : `+look${this.rules.lookVersion}`;
+    return `${id}@${version}${views}+rules${this.rules.version}${look}+faces:${this.facesVersion() ?? 'none'}+objects:${this.objectsVersion() ?? 'none'}`;
   }
 
   /** `faces` and `objects` found in the photo are evidence for categories too. */
@@ -160,7 +161,7 @@ export class VisionService {
     if (!this.registry || !this.classifier || !this.rules) throw new AppError('UNAVAILABLE', this.problem ?? 'Classification is unavailable.');
     try {
       const { top, probs, features } = await classify(this.registry, this.classifier, img);
-      const categories = this.rules.categorize({ probs, objects, faces });
+      const categories = this.rules.categorize({ probs, objects, faces, features });
       return { model: this.classifier.id, top, categories, features };
     } catch (err) {
       if (err instanceof AppError && err.code === 'UNAVAILABLE') this.problem = err.message; // stop trying for this run
