@@ -4,7 +4,8 @@
 // or HELD-OUT (only reported). The calibration (models/manifest.json) was fit by
 // test/bench/calibrate-faces.ts on the clean faces/people and bald_guys faces, never on faces/deepface
 // and not on any degraded photo. Pairs (and find-face truth) count only between different source faces.
-// Run: npm run eval:faces  (EVAL_HALF=tuning|held-out|both, default both; both rewrites its section of docs/benchmarks.md)
+// Run: npm run eval:faces  (EVAL_HALF=tuning|held-out|both, default both; both rewrites its section of docs/benchmarks.md).
+// EVAL_KEEP=1 keeps the photos and catalog; EVAL_REUSE=<kept folder> with EVAL_HALF replays only the people assignment on them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,14 +87,53 @@ function debugPeople(all: Matched[]) {
   }
 }
 
+/**
+ * EVAL_REUSE: people assigned again on a kept run's faces (no model runs): every face is taken out and
+ * written back photo by photo in the order the indexer first stored them, each photo assigned as it is
+ * written (as pass 2 does), then the end-of-run pass. As quick to repeat as the rule it tries.
+ */
+function replay(app: SmartAlbum) {
+  const byPhoto = new Map<number, FaceRow[]>();
+  for (const f of app.catalog.people.clusterable()) byPhoto.set(f.photo_id, app.catalog.faces.forPhoto(f.photo_id));
+  const order = [...byPhoto].sort((a, b) => a[1][0]!.id - b[1][0]!.id);
+  app.catalog.db.transaction(() => {
+    for (const [photoId] of order) app.catalog.faces.replaceDetections(photoId, []);
+    app.catalog.people.forgetMachineAssignments();
+  })();
+  app.people.invalidate();
+  for (const [photoId, rows] of order) {
+    app.catalog.db.transaction(() => {
+      app.catalog.faces.replaceDetections(
+        photoId,
+        rows.map((r) => ({
+          x: r.x, y: r.y, w: r.w, h: r.h, landmarks: JSON.parse(r.landmarks) as [number, number][], score: r.score, sharpness: r.sharpness,
+          sizePx: r.size_px, qualityOk: r.quality_ok === 1, grade: r.quality_ok === 1 ? 'good' : r.quality_ok === 0 ? 'low' : 'notAPerson',
+          embedding: embeddingOf(r), model: r.model,
+        })),
+      );
+      app.people.assignPhoto(photoId);
+    })();
+  }
+  app.people.offerWaiting();
+}
+
 async function evaluate(half: string, srcs: Source[]): Promise<{ md: string; summary: string }> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), `sa-eval-faces-${half}-`));
-  const items = await build(path.join(work, 'lib'), srcs, half);
+  const reuse = process.env.EVAL_REUSE;
+  const work = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), `sa-eval-faces-${half}-`));
+  const itemsFile = path.join(work, 'items.json');
+  const items: Item[] = reuse ? JSON.parse(fs.readFileSync(itemsFile, 'utf8')) : await build(path.join(work, 'lib'), srcs, half);
+  if (!reuse) {
+    fs.writeFileSync(itemsFile, JSON.stringify(items));
+    fs.writeFileSync(path.join(work, 'sources.json'), JSON.stringify(srcs));
+  }
   // one photo at a time: assignment depends on arrival order, and the figures must not move between runs
   const app = new SmartAlbum({ dataDir: path.join(work, 'data'), concurrency: 1 });
   try {
-    const root = await app.roots.add(path.join(work, 'lib'));
-    await app.scanAndIndex(root.id);
+    if (reuse) replay(app);
+    else {
+      const root = await app.roots.add(path.join(work, 'lib'));
+      await app.scanAndIndex(root.id);
+    }
     // each expected face: the detected face whose centre is nearest, within half its width
     const matched: Matched[] = items.map((it) => {
       const photo = app.catalog.photos.byPath(it.file)!;
@@ -170,11 +210,21 @@ async function evaluate(half: string, srcs: Source[]): Promise<{ md: string; sum
     return { md: lines.join('\n'), summary };
   } finally {
     app.close();
-    fs.rmSync(work, { recursive: true, force: true });
+    if (process.env.EVAL_KEEP) console.error(`kept ${work} (EVAL_REUSE=${work} EVAL_HALF=${half} replays people on it)`);
+    else if (!reuse) fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
 async function main() {
+  const which = process.env.EVAL_HALF ?? 'both';
+  const reuse = process.env.EVAL_REUSE;
+  if (reuse) {
+    if (which === 'both') throw new Error('EVAL_REUSE replays one kept half: name it with EVAL_HALF=tuning (or held-out).');
+    const r = await evaluate(which, JSON.parse(fs.readFileSync(path.join(reuse, 'sources.json'), 'utf8')) as Source[]);
+    console.error(r.summary);
+    console.log(r.md);
+    return;
+  }
   const probe = new SmartAlbum({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sa-eval-probe-')) });
   const srcs = await sources(probe.vision);
   probe.close();
@@ -186,7 +236,6 @@ async function main() {
     return i % 2 === 0 ? 'tuning' : 'held-out';
   };
   const tagged = srcs.map((s) => ({ s, half: halfOf(s) }));
-  const which = process.env.EVAL_HALF ?? 'both';
   const out: { md: string; summary: string }[] = [];
   for (const half of ['tuning', 'held-out']) {
     if (which !== 'both' && which !== half) continue;

@@ -7,8 +7,10 @@
 // threshold: a clique, not a chain, so one ambiguous face cannot glue two people together. Copies of
 // one photo (saved twice, re-encoded) are one face there, however well they match (face-copies.ts).
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
+// A good face that would join a person narrowly but matches a waiting face far more closely, one that
+// does not match that person, founds a person with it instead (foundsInstead).
 // A low-grade face (small, blurred, dark, turned) joins an existing person only at LOW_STRICTNESS of
-// the way from the threshold to certainty (79% by default) and with a clear margin over the next person; it never
+// the way from the threshold to certainty (74.8% by default) and with a clear margin over the next person; it never
 // founds or represents one: almost every risky pair of different people involves such a face.
 // Representatives are the user's faces first, then good faces that founded the person or joined it
 // clearly (at REPRESENT_STRICTNESS, 86% by default: a wrong narrow join must not draw the other
@@ -39,11 +41,14 @@ const CANDIDATES = 6;
 export const POOL_WINDOW = 5000;
 const THRESHOLD_KEY = 'people.threshold';
 /**
- * A low-grade face needs this much of the way from the threshold to 100% (72% -> 79%). Chosen on the
- * tuning half of the harder face set (eval-faces.ts): 0.5 (86%) left a few right joins out and took no
- * wrong one fewer there.
+ * A low-grade face needs this much of the way from the threshold to 100% (72% -> 74.8%). Chosen on the
+ * tuning half of the harder face set (eval-faces.ts). A low face is only ever compared with good faces,
+ * and there such pairs are no riskier than good pairs: at 72-79% 66 pairs of one person to 3 of two
+ * (good with good: 30 to 12). What is risky is low with low (at 95% and more, 662 to 68), and that never
+ * decides a join. 0.25 (79%) left 5 right joins out (0.756-0.781) and kept no wrong one out; 0 to 0.1
+ * assign alike, and 0.1 keeps the low face's bar above the good one's.
  */
-export const LOW_STRICTNESS = 0.25;
+export const LOW_STRICTNESS = 0.1;
 /** A face that joined below this much of the way to 100% (72% -> 86%) does not represent its person. */
 export const REPRESENT_STRICTNESS = 0.5;
 /** ... and at least this much more confidence than the next best person. */
@@ -230,8 +235,13 @@ export class PeopleService {
     let joined = 0;
     this.catalog.db.transaction(() => {
       for (const f of waiting) {
+        if (!this.pool.has(f.id) && !this.waitingLow.has(f.id)) continue; // founded a person earlier in this pass
         const best = this.bestPerson(f);
         if (best && this.accepts(f, best)) {
+          if (this.foundsInstead(f, best)) {
+            this.tryFormPerson(f, this.limit());
+            if (!this.pool.has(f.id)) continue;
+          }
           this.join(f, best.person, best.p, this.represents(best.p));
           joined++;
         }
@@ -243,6 +253,11 @@ export class PeopleService {
   private assignFace(face: PoolFace): void {
     const best = this.bestPerson(face);
     if (best && this.accepts(face, best)) {
+      if (this.foundsInstead(face, best)) {
+        this.addToPool(face);
+        this.tryFormPerson(face, this.limit());
+        if (!this.pool.has(face.id)) return; // it founded a person with that waiting face
+      }
       this.join(face, best.person, best.p, this.represents(best.p));
       return;
     }
@@ -258,6 +273,28 @@ export class PeopleService {
     const threshold = this.limit();
     if (face.good) return best.p >= threshold;
     return best.p >= lowThreshold(threshold) && best.p - best.runnerUp >= LOW_MARGIN;
+  }
+
+  /**
+   * A good face about to join a person narrowly (under REPRESENT_STRICTNESS) that matches a waiting face
+   * more closely by LOW_MARGIN (or at 99%), a waiting face that does not match that person itself, belongs with the
+   * waiting face: they found a person together instead (tryFormPerson, under its usual rules). On the
+   * tuning half of the harder face set a man's group photo joined another man at 85% while his own
+   * portrait, waiting for a second face, matched it at 99.99%.
+   */
+  private foundsInstead(face: PoolFace, best: { person: number; p: number }): boolean {
+    const threshold = this.limit();
+    if (!face.good || best.p >= stricter(threshold, REPRESENT_STRICTNESS)) return false;
+    const person = this.current().get(best.person)!;
+    let found = false;
+    this.recent.each(face.emb, cosineFor(this.calibration!, Math.min(best.p + LOW_MARGIN, 0.99)), (g) => {
+      if (found || g.id === face.id || g.photoId === face.photoId || !this.pool.has(g.id) || person.photos.has(g.photoId)) return;
+      const dots = this.repMatrix!.dots(g.emb, person.reps.length, person.slot);
+      let top = -1;
+      for (let i = 0; i < dots.length; i++) if (dots[i]! > top) top = dots[i]!;
+      if (matchProbability(this.calibration!, top) < threshold) found = true;
+    });
+    return found;
   }
 
   /** The best person for a face and the runner-up's confidence (0 when there is none). */

@@ -71,8 +71,31 @@ export function alignFace(img: RawImage, landmarks: [number, number][]): Uint8Ar
   return out;
 }
 
-/** Variance of the Laplacian of the aligned face's luma: low means blurred. */
-export function sharpness(aligned: Uint8Array): number {
+/**
+ * Which pixels of the aligned face sample the photo (1) rather than the black outside it (0): the
+ * inverse of alignFace's transform, pixel by pixel.
+ */
+export function alignedInside(width: number, height: number, landmarks: [number, number][]): Uint8Array {
+  const [a, b, tx, ty] = similarityTransform(landmarks, ARCFACE_TEMPLATE);
+  const det = a * a + b * b || 1;
+  const inside = new Uint8Array(ALIGNED_SIZE * ALIGNED_SIZE);
+  for (let v = 0; v < ALIGNED_SIZE; v++) {
+    for (let u = 0; u < ALIGNED_SIZE; u++) {
+      const X = (a * (u - tx) + b * (v - ty)) / det;
+      const Y = (-b * (u - tx) + a * (v - ty)) / det;
+      inside[v * ALIGNED_SIZE + u] = X >= 0 && Y >= 0 && X <= width - 1 && Y <= height - 1 ? 1 : 0;
+    }
+  }
+  return inside;
+}
+
+/**
+ * Variance of the Laplacian of the aligned face's luma: low means blurred. With `inside`
+ * (alignedInside), only pixels whose neighbours all lie in the photo count: a face partly out of the
+ * frame is padded with black, and that hard edge alone measured a blurred face as sharp (eval-faces:
+ * blurred, dark faces 35% out of the frame measured 22-66 against 9-27 for the same faces whole).
+ */
+export function sharpness(aligned: Uint8Array, inside?: Uint8Array): number {
   const n = ALIGNED_SIZE;
   const g = new Float32Array(n * n);
   for (let i = 0; i < n * n; i++) g[i] = 0.299 * aligned[i * 3]! + 0.587 * aligned[i * 3 + 1]! + 0.114 * aligned[i * 3 + 2]!;
@@ -80,10 +103,12 @@ export function sharpness(aligned: Uint8Array): number {
   for (let y = 1; y < n - 1; y++) {
     for (let x = 1; x < n - 1; x++) {
       const i = y * n + x;
+      if (inside && !(inside[i] && inside[i - n] && inside[i + n] && inside[i - 1] && inside[i + 1])) continue;
       const l = g[i - n]! + g[i + n]! + g[i - 1]! + g[i + 1]! - 4 * g[i]!;
       sum += l; sum2 += l * l; count++;
     }
   }
+  if (!count) return 0;
   const mean = sum / count;
   return sum2 / count - mean * mean;
 }

@@ -6,7 +6,7 @@ import { classify, type Prediction } from './classifier.js';
 import type { ModelSpec } from './manifest.js';
 import { ModelRegistry, defaultModelsDir } from './model-registry.js';
 import type { FaceInput } from '../db/repos/face.repo.js';
-import { alignFace, sharpness } from './face-align.js';
+import { alignFace, alignedInside, sharpness } from './face-align.js';
 import { detectFaces } from './face-detector.js';
 import { embedFaces } from './face-embedder.js';
 import { gradeFace, passesQuality } from './face-quality.js';
@@ -21,8 +21,8 @@ export const OBJECTS_STAGE = 'objects';
 /** Bump when object post-processing (thresholds, NMS) changes. */
 const OBJECTS_PIPELINE_VERSION = 1;
 /** Bump when face post-processing (gates, alignment) changes. */
-/** 2: faces graded good / low / not a person (face-quality.ts) */
-const FACES_PIPELINE_VERSION = 2;
+/** 2: faces graded good / low / not a person (face-quality.ts); 3: sharpness measured inside the photo only */
+const FACES_PIPELINE_VERSION = 3;
 
 export interface Classification {
   model: string;
@@ -92,7 +92,7 @@ export class VisionService {
       const embeddings = await embedFaces(this.registry, this.embedder, aligned);
       const toOriginal = originalWidth / img.width;
       return found.map((f, i) => {
-        const q = { sizePx: f.w * toOriginal, score: f.score, sharpness: sharpness(aligned[i]!) };
+        const q = { sizePx: f.w * toOriginal, score: f.score, sharpness: sharpness(aligned[i]!, alignedInside(img.width, img.height, f.landmarks)) };
         const grade = gradeFace({ ...q, landmarks: f.landmarks });
         return {
           x: f.x / img.width,
