@@ -19,7 +19,7 @@ export class ImageSearchService {
 
   async byImage(file: string, limit: number): Promise<SimilarResult & { faces: FaceBlock | null }> {
     const [similar, query] = await Promise.all([this.app.similar.searchByImage(file, limit), this.faceOf(file)]);
-    return { ...similar, faces: query ? this.block(query, null, limit) : null };
+    return { ...similar, faces: query ? this.block(query.embedding, query.low, null, limit) : null };
   }
 
   async byPhoto(photoId: number, limit: number): Promise<SimilarResult & { faces: FaceBlock | null }> {
@@ -27,17 +27,18 @@ export class ImageSearchService {
     // the photo's largest face that belongs to someone, else its largest face
     const faces = this.app.catalog.faces.forPhoto(photoId).filter((f) => f.not_a_face === 0).sort((a, b) => Number(b.person_id !== null) - Number(a.person_id !== null) || b.w * b.h - a.w * a.h);
     const face = faces[0];
-    return { ...similar, faces: face ? this.block(embeddingOf(face), face.person_id, limit, photoId) : null };
+    return { ...similar, faces: face ? this.block(embeddingOf(face), face.quality_ok !== 1, face.person_id, limit, photoId) : null };
   }
 
-  private async faceOf(file: string): Promise<Float32Array | null> {
+  private async faceOf(file: string): Promise<{ embedding: Float32Array; low: boolean } | null> {
     if (!this.app.people.calibration || this.app.vision.facesProblem) return null;
     return queryFromImage(this.app.vision, file).catch(() => null); // no face: an ordinary similar search
   }
 
-  private block(query: Float32Array, knownPerson: number | null, limit: number, exclude?: number): FaceBlock | null {
+  /** queryLow: the query face is low-grade, so it is held to searchByFace's stricter rules (as faces.search does) */
+  private block(query: Float32Array, queryLow: boolean, knownPerson: number | null, limit: number, exclude?: number): FaceBlock | null {
     if (!this.app.people.calibration) return null;
-    const matches = searchByFace(this.app.catalog, this.app.people, query, { personId: knownPerson, limit: 10_000 }).filter((m) => m.photoId !== exclude);
+    const matches = searchByFace(this.app.catalog, this.app.people, query, { personId: knownPerson, limit: 10_000, queryLow }).filter((m) => m.photoId !== exclude);
     // the person most of the best matches belong to, weighed by confidence
     const weight = new Map<number, number>();
     for (const m of matches) if (m.personId !== null) weight.set(m.personId, (weight.get(m.personId) ?? 0) + m.confidence);

@@ -67,4 +67,29 @@ describe('search by a low-grade face', () => {
       expect(strangers.map((m) => `${q.who} -> face #${m.faceId} (${m.confidence.toFixed(3)})`)).toEqual([]);
     }
   });
+
+  it('search by image holds a low-grade query face to the same rules: dropped file or photo of the library, no stranger comes first', async () => {
+    const api = createHandlers(app, undefined, { trustedLocalUser: true });
+    const whoOfPhoto = (photoId: number) => path.basename(app.catalog.photos.get(photoId)!.path).split('-')[0]!;
+    const files = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg'));
+    const strangers: string[] = [];
+    for (const file of files) {
+      const who = file.split('-')[0]!;
+      const byFile = await api['search.similar']({ imagePath: path.join(lib, file), limit: 50 });
+      const photoId = app.catalog.photos.byPath(path.join(lib, file))?.id;
+      const byPhoto = photoId === undefined ? null : await api['search.similar']({ photoId, limit: 50 });
+      for (const r of [byFile, byPhoto]) {
+        for (const item of r?.faces?.items ?? []) if (whoOfPhoto(item.photo.id) !== who) strangers.push(`${file} -> ${whoOfPhoto(item.photo.id)} (${item.confidence.toFixed(3)})`);
+      }
+    }
+    expect(strangers).toEqual([]);
+  });
+
+  it('a dropped image with a low-grade face says so; a clear one does not', async () => {
+    const { queryFromImage } = await import('../../electron/core/people/face-search.js');
+    const degraded = path.join(lib, fs.readdirSync(lib).find((f) => f.endsWith('.jpg'))!);
+    expect((await queryFromImage(app.vision, degraded)).low).toBe(true);
+    const clear = path.join(DEEPFACE, WHO[0]!, fs.readdirSync(path.join(DEEPFACE, WHO[0]!))[0]!);
+    expect((await queryFromImage(app.vision, clear)).low).toBe(false);
+  });
 });

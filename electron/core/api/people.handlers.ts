@@ -38,7 +38,7 @@ export const peopleHandlers = (app: SmartAlbum) =>
         query = embeddingOf(face);
         personId = face.person_id;
         queryLow = face.quality_ok !== 1;
-      } else query = await queryFromImage(app.vision, input.imagePath);
+      } else ({ embedding: query, low: queryLow } = await queryFromImage(app.vision, input.imagePath));
       return searchByFace(app.catalog, app.people, query, { personId, limit: input.limit, queryLow }).map((m) => ({
         photo: app.photos.get(m.photoId),
         faceId: m.faceId,

@@ -17,11 +17,16 @@ export interface FaceMatch {
   confidence: number;
 }
 
-export async function queryFromImage(vision: VisionService, file: string): Promise<Float32Array> {
+/**
+ * The largest face of an image file (a person's face before an implausible one) and whether it is
+ * low-grade: a low-grade query is held to the stricter rules of searchByFace.
+ */
+export async function queryFromImage(vision: VisionService, file: string): Promise<{ embedding: Float32Array; low: boolean }> {
   const decoded = await decodeQueryImage(file);
   const faces = await vision.faces(decoded.working, decoded.width);
   if (!faces.length) throw new AppError('NOT_FOUND', `No face found in "${path.basename(file)}". Try a photo where the face is larger and sharper.`);
-  return faces.sort((a, b) => b.w * b.h - a.w * a.h)[0]!.embedding;
+  const face = faces.sort((a, b) => Number(a.grade === 'notAPerson') - Number(b.grade === 'notAPerson') || b.w * b.h - a.w * a.h)[0]!;
+  return { embedding: face.embedding, low: !face.qualityOk };
 }
 
 /**
