@@ -24,8 +24,9 @@ export class ImageSearchService {
 
   async byPhoto(photoId: number, limit: number): Promise<SimilarResult & { faces: FaceBlock | null }> {
     const similar = await this.app.similar.searchByPhoto(photoId, limit);
-    // the photo's largest face that belongs to someone, else its largest face
-    const faces = this.app.catalog.faces.forPhoto(photoId).filter((f) => f.not_a_face === 0).sort((a, b) => Number(b.person_id !== null) - Number(a.person_id !== null) || b.w * b.h - a.w * a.h);
+    // the photo's face that belongs to someone, else a clear one before a blurred or implausible one; the largest of those
+    const rank = (f: { person_id: number | null; quality_ok: number }) => (f.person_id !== null ? 0 : f.quality_ok === 1 ? 1 : f.quality_ok === 0 ? 2 : 3);
+    const faces = this.app.catalog.faces.forPhoto(photoId).filter((f) => f.not_a_face === 0).sort((a, b) => rank(a) - rank(b) || b.w * b.h - a.w * a.h);
     const face = faces[0];
     return { ...similar, faces: face ? this.block(embeddingOf(face), face.quality_ok !== 1, face.person_id, limit, photoId) : null };
   }

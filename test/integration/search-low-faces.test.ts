@@ -68,7 +68,7 @@ describe('search by a low-grade face', () => {
     }
   });
 
-  it('search by image holds a low-grade query face to the same rules: dropped file or photo of the library, no stranger comes first', async () => {
+  it('search by image holds a low-grade query face to the same rules: by dropped file or by library photo, no stranger\'s low-grade face is offered', async () => {
     const api = createHandlers(app, undefined, { trustedLocalUser: true });
     const whoOfPhoto = (photoId: number) => path.basename(app.catalog.photos.get(photoId)!.path).split('-')[0]!;
     const files = fs.readdirSync(lib).filter((f) => f.endsWith('.jpg'));
@@ -93,3 +93,45 @@ describe('search by a low-grade face', () => {
     expect((await queryFromImage(app.vision, clear)).low).toBe(false);
   });
 });
+
+describe('search by image with a low-grade face in a library that also has clear photos', () => {
+  const PEOPLE = ['df01', 'df02', 'df03', 'df05'];
+  let app2: SmartAlbum;
+  let lib2: string;
+  /** milder than degrade(): 60 px, blur 1, dark, JPEG q50 - low-grade, yet still like its person */
+  async function dim(src: string, out: string): Promise<void> {
+    const { width } = await sharp(src).metadata();
+    const face = await sharp(src).resize(Math.round((width! * 60) / 128)).blur(1).modulate({ brightness: 0.35 }).gamma(1.4).png().toBuffer();
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#6b6b70' } }).composite([{ input: face, gravity: 'centre' }]).jpeg({ quality: 50 }).toFile(out);
+  }
+  beforeAll(async () => {
+    lib2 = tempDir('search-low-mixed');
+    for (const who of PEOPLE) {
+      const files = fs.readdirSync(path.join(DEEPFACE, who)).filter((f) => f.endsWith('.jpg'));
+      for (const file of files.slice(1, 3)) fs.copyFileSync(path.join(DEEPFACE, who, file), path.join(lib2, `${who}-clear-${file}`));
+      await dim(path.join(DEEPFACE, who, files[0]!), path.join(lib2, `${who}-dim-${files[0]}`));
+    }
+    app2 = openEngine(tempDir('search-low-mixed-data'));
+    await indexFolder(app2, lib2);
+  }, 240_000);
+  afterAll(() => app2?.close());
+
+  it('a dim query finds its own person\'s clear photos and no one else\'s', async () => {
+    const api = createHandlers(app2, undefined, { trustedLocalUser: true });
+    const whoOf = (photoId: number) => path.basename(app2.catalog.photos.get(photoId)!.path).split('-')[0]!;
+    const dims = fs.readdirSync(lib2).filter((f) => f.includes('-dim-'));
+    const { queryFromImage } = await import('../../electron/core/people/face-search.js');
+    let foundOwn = 0;
+    const strangers: string[] = [];
+    for (const file of dims) {
+      expect((await queryFromImage(app2.vision, path.join(lib2, file))).low).toBe(true);
+      const r = await api['search.similar']({ imagePath: path.join(lib2, file), limit: 50 });
+      const items = r.faces?.items ?? [];
+      if (items.some((i) => whoOf(i.photo.id) === file.split('-')[0] && i.photo.fileName.includes('-clear-'))) foundOwn++;
+      for (const i of items) if (whoOf(i.photo.id) !== file.split('-')[0]) strangers.push(`${file} -> ${i.photo.fileName} (${i.confidence.toFixed(3)})`);
+    }
+    expect(strangers).toEqual([]);
+    expect(foundOwn).toBeGreaterThanOrEqual(dims.length - 1);
+  });
+});
+

@@ -169,7 +169,21 @@ describe('the look of a photo: pooled features against each album prototype', ()
   const protoJson = {
     version: 7,
     models: {
-      m: { version: '2', dims: 4, categories: { Landscapes: [1, 0, 0, 0], Food: [0, 1, 0, 0], Buildings: [0, 0, 1, 0], Other: [0, 0, 0, 1] } },
+      m: {
+        version: '2',
+        dims: 4,
+        categories: {
+          Landscapes: [1, 0, 0, 0],
+          Food: [0, 1, 0, 0],
+          Buildings: [0, 0, 1, 0],
+          Other: [0, 0, 0, 1],
+          People: [-1, 0, 0, 0],
+          Animals: [0, -1, 0, 0],
+          Plants: [0, 0, -1, 0],
+          Vehicles: [0, 0, 0, -1],
+          'Documents & screenshots': [-1, -1, -1, -1],
+        },
+      },
     },
   };
   const withLook = { ...rulesJson, prototypes: { file: 'p.json', weight: 0.45, sharpness: 20, fallbackScore: 0.35 } };
@@ -198,20 +212,44 @@ describe('the look of a photo: pooled features against each album prototype', ()
     expect(prototypesFor(protoJson, { id: 'other', version: '2' })).toBeNull();
     expect(new CategoryRules(withLook, labels, null).lookVersion).toBeNull();
     expect(looking.lookVersion).toBe(7);
-    const bad = { version: 1, models: { m: { version: '2', dims: 4, categories: { Food: [1, 0] } } } };
+    const bad = { version: 1, models: { m: { version: '2', dims: 4, categories: { ...protoJson.models.m.categories, Food: [1, 0] } } } };
     expect(() => prototypesFor(bad, { id: 'm', version: '2' })).toThrow(/Food has 2 numbers, not 4/);
   });
 
-  it('the checked-in prototypes are for the bundled classifier, one per album, and a missing prototypes file is a clear error', () => {
+  it('the checked-in prototypes are for the bundled classifier, one per album; an unusable prototypes file leaves the look out and says so', async () => {
     const vision = VisionService.open(path.join(REPO, 'models'));
     try {
       expect(vision.problems()).toEqual([]);
       expect(vision.rules!.usesLook).toBe(true);
+      expect(vision.rules!.look(new Float32Array(1280).fill(1 / Math.sqrt(1280))).size).toBe(rules.names.length);
     } finally {
-      void vision.close();
+      await vision.close();
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-'));
-    fs.writeFileSync(path.join(dir, 'rules.json'), JSON.stringify(withLook));
-    expect(() => CategoryRules.load(path.join(dir, 'rules.json'), labels, { id: 'm', version: '2' })).toThrow(/name a prototypes file that is missing: .*p\.json/);
+    try {
+      fs.writeFileSync(path.join(dir, 'rules.json'), JSON.stringify(withLook));
+      const missing = CategoryRules.load(path.join(dir, 'rules.json'), labels, { id: 'm', version: '2' });
+      expect(missing.usesLook).toBe(false);
+      expect(missing.lookProblem).toMatch(/p\.json .*cannot be used: it is missing\. Categories are decided without the photo's look/);
+      expect(missing.categorize({ probs: dist({ tabby: 0.8 }), features: landscapeLook })[0]!.category).toBe('Animals');
+      // a prototype for an album the rules do not have (a misspelt name) is refused, not given a share of every look
+      const misspelt = { version: 1, models: { m: { version: '2', dims: 4, categories: { ...protoJson.models.m.categories, 'Document & screenshots': [0, 1, 1, 0] } } } };
+      fs.writeFileSync(path.join(dir, 'p.json'), JSON.stringify(misspelt));
+      expect(CategoryRules.load(path.join(dir, 'rules.json'), labels, { id: 'm', version: '2' }).lookProblem).toMatch(/prototypes are for the albums .*Document & screenshots/);
+      // a classifier without prototypes in the file: evidence alone, and nothing to complain about
+      expect(CategoryRules.load(path.join(dir, 'rules.json'), labels, { id: 'other', version: '1' }).lookProblem).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with the look, "nothing convincing" needs the fallback score; features that are not numbers leave the look out', () => {
+    const otherLook = unit([0.1, 0.1, 0.1, 0.9]);
+    // weak evidence for Animals (0.3) against a look of Other: the fallback's 0.35 plus its look share wins
+    const weak = looking.categorize({ probs: dist({ tabby: 0.3 }), features: otherLook });
+    expect(weak[0]).toMatchObject({ category: 'Other', primary: true });
+    expect(weak[0]!.confidence).toBeCloseTo(0.55 * 0.35 + 0.45 * looking.look(otherLook).get('Other')!, 5);
+    expect(looking.look([NaN, 0, 0, 1]).size).toBe(0);
+    expect(looking.categorize({ probs: dist({ tabby: 0.3 }), features: [NaN, 0, 0, 1] })).toEqual(rules.categorize({ probs: dist({ tabby: 0.3 }) }));
   });
 });

@@ -18,14 +18,16 @@ export interface FaceMatch {
 }
 
 /**
- * The largest face of an image file (a person's face before an implausible one) and whether it is
- * low-grade: a low-grade query is held to the stricter rules of searchByFace.
+ * The query face of an image file (a person's clear face before a blurred one, the largest of those) and
+ * whether it is low-grade: a low-grade query is held to the stricter rules of searchByFace.
  */
 export async function queryFromImage(vision: VisionService, file: string): Promise<{ embedding: Float32Array; low: boolean }> {
   const decoded = await decodeQueryImage(file);
   const faces = await vision.faces(decoded.working, decoded.width);
   if (!faces.length) throw new AppError('NOT_FOUND', `No face found in "${path.basename(file)}". Try a photo where the face is larger and sharper.`);
-  const face = faces.sort((a, b) => Number(a.grade === 'notAPerson') - Number(b.grade === 'notAPerson') || b.w * b.h - a.w * a.h)[0]!;
+  // a person's face before an implausible one, a clear one before a blurred one, then the largest
+  const rank = (f: (typeof faces)[number]) => (f.grade === 'notAPerson' ? 2 : f.qualityOk ? 0 : 1);
+  const face = faces.sort((a, b) => rank(a) - rank(b) || b.w * b.h - a.w * a.h)[0]!;
   return { embedding: face.embedding, low: !face.qualityOk };
 }
 

@@ -176,19 +176,37 @@ export class CategoryRules {
     }
     const all = [...r.categories.map((c) => c.name), ...r.objects.map((o) => o.category), r.faces.category, r.fallback];
     this.names = [...new Set(all)];
+    if (prototypes) {
+      // one prototype per album, no more and no less: a misspelt album would take a share of every look
+      const have = [...prototypes.byCategory.keys()].sort();
+      if (have.join('|') !== [...this.names].sort().join('|')) {
+        throw new Error(`the prototypes are for the albums ${have.join(', ')}, not ${[...this.names].sort().join(', ')}`);
+      }
+    }
   }
 
-  /** model: the classifier in use; its prototypes (if the rules name a file with them) come along. */
+  /**
+   * model: the classifier in use; its prototypes (if the rules name a file with them) come along. A prototypes
+   * file that cannot be read or does not fit the albums leaves the look out (lookProblem says why): the
+   * evidence alone still decides.
+   */
   static load(file: string, labels: string[], model?: { id: string; version: string | number }): CategoryRules {
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     const named = RulesSchema.parse(json).prototypes;
-    const protoFile = named ? path.resolve(path.dirname(file), named.file) : '';
-    if (named && !fs.existsSync(protoFile)) {
-      throw new Error(`The category rules (${file}) name a prototypes file that is missing: ${protoFile}. Reinstall Smart Album.`);
+    if (!named || !model) return new CategoryRules(json, labels);
+    const protoFile = path.resolve(path.dirname(file), named.file);
+    try {
+      return new CategoryRules(json, labels, prototypesFor(JSON.parse(fs.readFileSync(protoFile, 'utf8')), model));
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is missing' : (err as Error).message;
+      const rules = new CategoryRules(json, labels);
+      rules.lookProblem = `The album prototypes ${protoFile} (named by ${file}) cannot be used: ${why}. Categories are decided without the photo's look.`;
+      return rules;
     }
-    const prototypes = named && model ? prototypesFor(JSON.parse(fs.readFileSync(protoFile, 'utf8')), model) : null;
-    return new CategoryRules(json, labels, prototypes);
   }
+
+  /** Why the look is left out although the rules name prototypes (an unreadable or unfitting file), else null. */
+  lookProblem: string | null = null;
 
   /** Whether the look of a photo takes part in the decision (prototypes for this classifier). */
   get usesLook(): boolean {
@@ -205,7 +223,7 @@ export class CategoryRules {
     const out = new Map<string, number>();
     const p = this.prototypes;
     const r = this.rules.prototypes;
-    if (!p || !r || !features || features.length !== p.dims) return out;
+    if (!p || !r || !features || features.length !== p.dims || !features.every(Number.isFinite)) return out;
     const sims = [...p.byCategory].map(([c, v]) => {
       let dot = 0;
       for (let i = 0; i < v.length; i++) dot += v[i]! * features[i]!;
@@ -286,7 +304,7 @@ export class CategoryRules {
     if (best.category === this.fallback) return [{ category: this.fallback, confidence: w ? best.score : 1 - strongest, primary: true }];
     const rest = scored
       .slice(1)
-      .filter((s) => s.category !== this.fallback && s.ev >= minSecondary && s.ev >= strongest * secondaryRatio);
+      .filter((s) => s.category !== this.fallback && s.ev > 0 && s.ev >= minSecondary && s.ev >= strongest * secondaryRatio);
     return [best, ...rest].map((s, i) => ({ category: s.category, confidence: s.score, primary: i === 0 }));
   }
 }

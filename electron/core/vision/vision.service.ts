@@ -70,7 +70,7 @@ export class VisionService {
   }
 
   problems(): string[] {
-    const all = [this.problem, this.facesProblem, this.objectsProblem, ...(this.registry?.notes ?? [])];
+    const all = [this.problem, this.facesProblem, this.objectsProblem, this.rules?.lookProblem, ...(this.registry?.notes ?? [])];
     return [...new Set(all.filter((p): p is string => !!p))];
   }
 
