@@ -1,6 +1,6 @@
 // Every detected face is graded and stored with its grade (faces.quality_ok):
 //   1  good: may found a person, represent one and join one at the threshold (as before);
-//   0  low (small, blurred, dark, turned): joins an existing person only with a stricter confidence
+//   0  low (small, blurred, dark, turned, in profile): joins an existing person only with a stricter confidence
 //      and a clear margin over the runner-up, never founds or represents one (PeopleService);
 //  -1  not a person: landmarks no face could have, or a face inside an animal's box; kept so the
 //      photo still shows the detection, but left out of people and search.
@@ -17,6 +17,15 @@ export const QUALITY = {
 
 /** Worst fit of the 5 landmarks to the face template (RMS, in 112 px template pixels) a real face shows. */
 export const MAX_LANDMARK_RESIDUAL = 14;
+
+/**
+ * How far the nose tip may sit from the eyes' midpoint, along the eye line, in eye distances, for a face
+ * to be good. Frontal faces measure about 0; the nose's depth makes it about 0.5 x tan(yaw), so 0.5 is
+ * a head turned about 45 degrees. Beyond it the embedding is mostly of the profile, and profiles of
+ * different people match closely (a real library: a violinist and a girl, both in profile, matched at
+ * 98% and founded a person that then gathered flowers, a hand and a roof).
+ */
+export const MAX_YAW_RATIO = 0.5;
 
 import type { Grade } from './face-grade.js';
 export { GRADE, type Grade } from './face-grade.js';
@@ -43,6 +52,17 @@ export function landmarkResidual(landmarks: [number, number][]): number {
   return Math.sqrt(sum / 5);
 }
 
+/** The nose tip's offset from the eyes' midpoint along the eye line, in eye distances (YuNet order: eyes, nose, mouth). */
+export function yawRatio(landmarks: [number, number][]): number {
+  const [e1, e2, n] = landmarks;
+  if (!e1 || !e2 || !n) return Infinity;
+  const [vx, vy] = [e2[0] - e1[0], e2[1] - e1[1]];
+  const len2 = vx * vx + vy * vy;
+  if (!(len2 > 0)) return Infinity;
+  const [mx, my] = [(e1[0] + e2[0]) / 2, (e1[1] + e2[1]) / 2];
+  return Math.abs(((n[0] - mx) * vx + (n[1] - my) * vy) / len2);
+}
+
 /** A face whose centre lies inside a confident animal box is an animal's. Boxes in one frame (fractions or pixels). */
 export function insideAnimal(face: Box, animals: (Box & { score: number })[], minScore = 0.4): boolean {
   const cx = face.x + face.w / 2;
@@ -53,7 +73,7 @@ export function insideAnimal(face: Box, animals: (Box & { score: number })[], mi
 /** The grade of a detected face; landmarks in pixels of the image it was detected in. */
 export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][] }): Grade {
   if (landmarkResidual(f.landmarks) > MAX_LANDMARK_RESIDUAL) return 'notAPerson';
-  return passesQuality(f) ? 'good' : 'low';
+  return passesQuality(f) && yawRatio(f.landmarks) <= MAX_YAW_RATIO ? 'good' : 'low';
 }
 
 /** COCO's animals: a detector "face" at the centre of one of these boxes is that animal's face. */

@@ -21,8 +21,8 @@ export const OBJECTS_STAGE = 'objects';
 /** Bump when object post-processing (thresholds, NMS) changes. */
 const OBJECTS_PIPELINE_VERSION = 1;
 /** Bump when face post-processing (gates, alignment) changes. */
-/** 2: faces graded good / low / not a person (face-quality.ts); 3: sharpness measured inside the photo only */
-const FACES_PIPELINE_VERSION = 3;
+/** 2: faces graded good / low / not a person (face-quality.ts); 3: sharpness measured inside the photo only; 4: profiles graded low */
+const FACES_PIPELINE_VERSION = 4;
 
 export interface Classification {
   model: string;
