@@ -37,3 +37,16 @@ describe('copies of one face', () => {
     expect(distinctFaces([])).toBe(0);
   });
 });
+
+describe('copies of one face shrunk a lot', () => {
+  const box = { x: 0.4, y: 0.2, w: 0.1, h: 0.15 };
+  it('in one picture, a face at the same place is the same face even when shrinking moved its embedding far', () => {
+    // a 229 px face and its 80 px copy: cosine 0.61-0.88 in a real library, pHash equal, boxes equal
+    expect(copiesOfOneFace({ emb: at(1), phash: PH, box }, { emb: at(0.61), phash: NEAR, box: { ...box, x: 0.401 } })).toBe(true);
+    expect(distinctFaces([{ emb: at(1), phash: PH, box }, { emb: at(0.8), phash: PH, box }])).toBe(1);
+  });
+  it('another face of the same picture, or the same place in another picture, is another face', () => {
+    expect(copiesOfOneFace({ emb: at(1), phash: PH, box }, { emb: at(0.8), phash: PH, box: { ...box, x: 0.6 } })).toBe(false);
+    expect(copiesOfOneFace({ emb: at(1), phash: PH, box }, { emb: at(0.8), phash: FAR, box })).toBe(false);
+  });
+});

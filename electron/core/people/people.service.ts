@@ -84,8 +84,13 @@ interface PoolFace {
   good: boolean;
   /** its photo's perceptual hash: faces of copies of one photo found no person together */
   phash: string | null;
+  /** where it is in its photo (fractions): in copies of one photo, the same place is the same face */
+  box: { x: number; y: number; w: number; h: number };
 }
 
+
+/** the box alone: a pool face must not keep its whole catalog row (embedding bytes, landmarks) alive */
+const boxOf = (f: { x: number; y: number; w: number; h: number }) => ({ x: f.x, y: f.y, w: f.w, h: f.h });
 
 function newPerson(slot: number): PersonIndex {
   return { reps: [], fixed: [], redundancy: [], photos: new Set(), slot };
@@ -170,9 +175,9 @@ export class PeopleService {
           this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
         } else if (f.quality_ok === 1) weak.push(f);
       } else if (f.quality_ok === 1) {
-        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash, box: boxOf(f) });
       } else if (f.quality_ok === 0) {
-        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash });
+        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash, box: boxOf(f) });
       }
     }
     // a person all of whose faces joined narrowly (its founders can) is still represented by them
@@ -220,7 +225,7 @@ export class PeopleService {
     this.ensure();
     const phash = this.catalog.photos.get(photoId)?.phash ?? null;
     this.catalog.db.transaction(() => {
-      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash });
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash, box: boxOf(f) });
     })();
   }
 
