@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto } from '../../electron/core/media/decode.js';
 import { embeddingOf } from '../../electron/core/db/repos/face.repo.js';
 import { matchProbability } from '../../electron/core/people/calibration.js';
-import { lowThreshold } from '../../electron/core/people/people.service.js';
+import { LOW_MIN_SCORE, lowThreshold } from '../../electron/core/people/people.service.js';
 import type { SmartAlbum } from '../../electron/core/smart-album.js';
 import { cosine } from '../../electron/core/vision/face-embedder.js';
 import { indexFolder, openEngine } from '../helpers/engine.js';
@@ -79,4 +79,19 @@ describe('a low-grade face that clearly matches one person', () => {
       expect(other, who).toBeLessThan(0.1);
     }
   });
+
+  it('does not join when its detection is also doubtful (detector score under LOW_MIN_SCORE): a low-grade doubtful "face" is as likely a flower', () => {
+    const smalls = CASES.map(([who]) => faceOf(path.join(lib, 'small', `${who}.jpg`)));
+    const setScore = app.catalog.db.prepare('UPDATE faces SET score = ? WHERE id = ?');
+    try {
+      for (const f of smalls) setScore.run(LOW_MIN_SCORE - 0.05, f.id);
+      app.people.recluster();
+      for (const f of smalls) expect(app.catalog.faces.forPhoto(f.photo_id)[0]!.person_id).toBeNull();
+    } finally {
+      for (const f of smalls) setScore.run(f.score, f.id);
+    }
+    app.people.recluster(); // the same faces with their own scores join again
+    for (const f of smalls) expect(app.catalog.faces.forPhoto(f.photo_id)[0]!.person_id).not.toBeNull();
+  });
 });
+

@@ -53,6 +53,13 @@ export const LOW_STRICTNESS = 0.1;
 export const REPRESENT_STRICTNESS = 0.5;
 /** ... and at least this much more confidence than the next best person. */
 export const LOW_MARGIN = 0.15;
+/**
+ * A low-grade face needs at least this detector score to join anyone: a doubtful detection that is also
+ * small, blurred or dark is as likely a roof, flowers or a hand as a face. In a real 820-photo library the
+ * junk that joined a person scored 0.61-0.74; on the harder face set's tuning half 0.7 changes nothing
+ * (0.75 would have cost two true joins there).
+ */
+export const LOW_MIN_SCORE = 0.7;
 
 /** The confidence `strictness` of the way from the threshold to certainty. */
 function stricter(threshold: number, strictness: number): number {
@@ -86,6 +93,8 @@ interface PoolFace {
   phash: string | null;
   /** where it is in its photo (fractions): in copies of one photo, the same place is the same face */
   box: { x: number; y: number; w: number; h: number };
+  /** the detector's score */
+  score: number;
 }
 
 
@@ -175,9 +184,9 @@ export class PeopleService {
           this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
         } else if (f.quality_ok === 1) weak.push(f);
       } else if (f.quality_ok === 1) {
-        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash, box: boxOf(f) });
+        this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash, box: boxOf(f), score: f.score });
       } else if (f.quality_ok === 0) {
-        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash, box: boxOf(f) });
+        this.waitingLow.set(f.id, { id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: false, phash: f.photo_phash, box: boxOf(f), score: f.score });
       }
     }
     // a person all of whose faces joined narrowly (its founders can) is still represented by them
@@ -225,7 +234,7 @@ export class PeopleService {
     this.ensure();
     const phash = this.catalog.photos.get(photoId)?.phash ?? null;
     this.catalog.db.transaction(() => {
-      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash, box: boxOf(f) });
+      for (const f of faces) this.assignFace({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: f.quality_ok === 1, phash, box: boxOf(f), score: f.score });
     })();
   }
 
@@ -277,7 +286,7 @@ export class PeopleService {
   private accepts(face: PoolFace, best: { p: number; runnerUp: number }): boolean {
     const threshold = this.limit();
     if (face.good) return best.p >= threshold;
-    return best.p >= lowThreshold(threshold) && best.p - best.runnerUp >= LOW_MARGIN;
+    return face.score >= LOW_MIN_SCORE && best.p >= lowThreshold(threshold) && best.p - best.runnerUp >= LOW_MARGIN;
   }
 
   /**
