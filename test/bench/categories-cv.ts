@@ -36,18 +36,24 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-function fit(photos: CvPhoto[]): Prototypes {
-  const sums = new Map<string, Float64Array>();
+/** Per album, the unit-length mean of its photos' features and how many photos went in (what --fit-prototypes writes). */
+export function unitMeans(photos: { category: string; features: number[] }[]): Map<string, { vector: number[]; n: number }> {
+  const sums = new Map<string, { sum: Float64Array; n: number }>();
   for (const p of photos) {
-    const s = sums.get(p.category) ?? sums.set(p.category, new Float64Array(p.features.length)).get(p.category)!;
-    p.features.forEach((v, i) => (s[i]! += v));
+    const s = sums.get(p.category) ?? sums.set(p.category, { sum: new Float64Array(p.features.length), n: 0 }).get(p.category)!;
+    p.features.forEach((v, i) => (s.sum[i]! += v));
+    s.n++;
   }
-  const byCategory = new Map(
-    [...sums].map(([c, s]) => {
-      const norm = Math.hypot(...s) || 1;
-      return [c, Float32Array.from(s, (v) => v / norm)] as const;
+  return new Map(
+    [...sums].map(([c, { sum, n }]) => {
+      const norm = Math.hypot(...sum) || 1;
+      return [c, { vector: Array.from(sum, (v) => v / norm), n }] as const;
     }),
   );
+}
+
+function fit(photos: CvPhoto[]): Prototypes {
+  const byCategory = new Map([...unitMeans(photos)].map(([c, { vector }]) => [c, Float32Array.from(vector)] as const));
   return { version: 0, dims: photos[0]!.features.length, byCategory };
 }
 

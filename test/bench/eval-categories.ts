@@ -20,7 +20,7 @@ import { classify } from '../../electron/core/vision/classifier.js';
 import type { ModelSpec } from '../../electron/core/vision/manifest.js';
 import { detectObjects } from '../../electron/core/vision/object-detector.js';
 import { VisionService, defaultRulesFile } from '../../electron/core/vision/vision.service.js';
-import { crossValidate, type LookSettings } from './categories-cv.js';
+import { crossValidate, unitMeans, type LookSettings } from './categories-cv.js';
 import { writeSection } from './report.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -96,29 +96,23 @@ async function fitPrototypes(rulesFile: string, spec: ModelSpec): Promise<void> 
   const file = path.resolve(path.dirname(rulesFile), named.file);
   const tuning = manifest.items.filter((i) => i.split === 'tuning');
   const evidence = await evidenceOf(vision, spec, tuning);
-  const sums = new Map<string, { sum: Float64Array; n: number }>();
-  for (const item of tuning) {
-    const f = evidence.get(item.file)!.features;
-    if (!f) throw new Error(`${spec.id} gives no features: it cannot have prototypes`);
-    const s = sums.get(item.category) ?? sums.set(item.category, { sum: new Float64Array(f.length), n: 0 }).get(item.category)!;
-    f.forEach((v, i) => (s.sum[i]! += v));
-    s.n++;
-  }
-  const old = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 0, models: {} };
-  const categories = Object.fromEntries(
-    [...sums].map(([c, { sum, n }]) => {
-      const norm = Math.hypot(...sum) || 1;
-      return [c, Array.from(sum, (v) => Math.round((v / norm) * 1e4) / 1e4)];
+  const means = unitMeans(
+    tuning.map((item) => {
+      const features = evidence.get(item.file)!.features;
+      if (!features) throw new Error(`${spec.id} gives no features: it cannot have prototypes`);
+      return { category: item.category, features };
     }),
   );
-  const counts = [...sums].map(([c, { n }]) => `${c} ${n}`).join(', ');
+  const old = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 0, models: {} };
+  const categories = Object.fromEntries([...means].map(([c, { vector }]) => [c, Array.from(vector, (v) => Math.round(v * 1e4) / 1e4)]));
+  const counts = [...means].map(([c, { n }]) => `${c} ${n}`).join(', ');
   const out = {
     about:
       "Each album's typical look for category decisions (vision/categories.ts, rules 'prototypes'): the unit-length mean of the " +
       "classifier's pooled features (first view, the centre crop) over the tuning half of test/fixtures/categories-eval. " +
       'Written by npm run eval:categories -- --fit-prototypes; the held-out half never enters.',
     version: old.version + 1,
-    models: { ...old.models, [spec.id]: { version: spec.version, dims: sums.values().next().value!.sum.length, fittedOn: counts, categories } },
+    models: { ...old.models, [spec.id]: { version: spec.version, dims: means.values().next().value!.vector.length, fittedOn: counts, categories } },
   };
   fs.writeFileSync(file, JSON.stringify(out, null, 1).replace(/\n\s+(-?[\d.]+)(?=,|\n)/g, ' $1') + '\n');
   console.error(`prototypes for ${spec.id} written to ${path.relative(REPO, file)} (${counts})`);

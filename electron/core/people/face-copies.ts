@@ -4,6 +4,7 @@
 // copies count once when waiting faces found a person (PeopleService.tryFormPerson). They may still
 // join a person that exists, as any face that matches it.
 import { hammingDistance } from '../media/phash.js';
+import { iou, type Box } from '../vision/box.js';
 import { cosine } from '../vision/face-embedder.js';
 
 /**
@@ -34,14 +35,7 @@ export interface Sighting {
   /** the photo's perceptual hash (16 hex digits), null before it is known */
   phash: string | null;
   /** where the face is, as fractions of the photo (absent: not compared) */
-  box?: { x: number; y: number; w: number; h: number };
-}
-
-function iou(a: NonNullable<Sighting['box']>, b: NonNullable<Sighting['box']>): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  if (w <= 0 || h <= 0) return 0;
-  return (w * h) / (a.w * a.h + b.w * b.h - w * h);
+  box?: Box;
 }
 
 export function copiesOfOneFace(a: Sighting, b: Sighting): boolean {

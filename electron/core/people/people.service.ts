@@ -26,6 +26,7 @@ import type { Face, Person } from '../../shared/contract.js';
 import { cosineFor, matchProbability, type Calibration } from './calibration.js';
 import { CentroidIndex } from './centroid-index.js';
 import { distinctFaces } from './face-copies.js';
+import type { Box } from '../vision/box.js';
 import { PoolRing } from './pool-ring.js';
 import { F32Matrix } from './f32-matrix.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
@@ -92,14 +93,14 @@ interface PoolFace {
   /** its photo's perceptual hash: faces of copies of one photo found no person together */
   phash: string | null;
   /** where it is in its photo (fractions): in copies of one photo, the same place is the same face */
-  box: { x: number; y: number; w: number; h: number };
+  box: Box;
   /** the detector's score */
   score: number;
 }
 
 
 /** the box alone: a pool face must not keep its whole catalog row (embedding bytes, landmarks) alive */
-const boxOf = (f: { x: number; y: number; w: number; h: number }) => ({ x: f.x, y: f.y, w: f.w, h: f.h });
+const boxOf = (f: Box): Box => ({ x: f.x, y: f.y, w: f.w, h: f.h });
 
 function newPerson(slot: number): PersonIndex {
   return { reps: [], fixed: [], redundancy: [], photos: new Set(), slot };
