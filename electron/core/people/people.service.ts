@@ -4,7 +4,8 @@
 // placed first: corrections are exemplars). The best calibrated match probability at or above the
 // threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
 // and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
-// threshold: a clique, not a chain, so one ambiguous face cannot glue two people together. Copies of
+// founders' bar (86% by default, as for representatives): a clique, not a chain, so one ambiguous face cannot glue
+// two people together. Copies of
 // one photo (saved twice, re-encoded) are one face there, however well they match (face-copies.ts).
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
 // A good face that would join a person narrowly but matches a waiting face far more closely, one that
@@ -383,11 +384,15 @@ export class PeopleService {
   }
 
   /**
-   * A person is born from a clique of waiting faces, all pairwise above the threshold, holding
-   * MIN_FACES_FOR_PERSON different faces: copies of one face (one photo saved twice) count once.
+   * A person is born from a clique of waiting faces, all pairwise at the representatives' bar (REPRESENT_STRICTNESS
+   * of the way from the threshold to certainty: founders represent their person), holding MIN_FACES_FOR_PERSON
+   * different faces: copies of one face (one photo saved twice) count once. In a real library two different children,
+   * both looking down, matched at 76% and founded a person; faces between the threshold and that bar still join a
+   * person once one exists.
    */
-  private tryFormPerson(seed: PoolFace, threshold: number): void {
-    // one SIMD pass over the recent waiting faces: only those above the threshold are kept
+  private tryFormPerson(seed: PoolFace, limit: number): void {
+    const threshold = stricter(limit, REPRESENT_STRICTNESS);
+    // one SIMD pass over the recent waiting faces: only those above the bar are kept
     const minCos = cosineFor(this.calibration!, threshold);
     const others: { g: PoolFace; p: number }[] = [];
     this.recent.each(seed.emb, minCos, (g, c) => {
@@ -403,7 +408,7 @@ export class PeopleService {
     if (group.length < MIN_FACES_FOR_PERSON || distinctFaces(group.map((m) => m.g)) < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
     this.current().set(id, this.newPerson());
-    // founders represent the person they found, however narrowly they matched each other
+    // founders represent the person they found (they matched each other at the representatives' bar)
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p, true);
   }
 
