@@ -4,7 +4,8 @@
 // the near-duplicates and similar photos of search/similar.ts. Lives above search/ and people/ (the
 // layering keeps those two apart), as smart-album.ts does.
 import { embeddingOf } from './db/repos/face.repo.js';
-import { queryFromImage, searchByFace } from './people/face-search.js';
+import { pickQueryFace, queryFromImage, searchByFace } from './people/face-search.js';
+import { gradeOf } from './vision/face-grade.js';
 import type { SmartAlbum } from './smart-album.js';
 import type { SimilarResult } from './search/similar.js';
 
@@ -24,10 +25,8 @@ export class ImageSearchService {
 
   async byPhoto(photoId: number, limit: number): Promise<SimilarResult & { faces: FaceBlock | null }> {
     const similar = await this.app.similar.searchByPhoto(photoId, limit);
-    // the photo's face that belongs to someone, else a clear one before a blurred or implausible one; the largest of those
-    const rank = (f: { person_id: number | null; quality_ok: number }) => (f.person_id !== null ? 0 : f.quality_ok === 1 ? 1 : f.quality_ok === 0 ? 2 : 3);
-    const faces = this.app.catalog.faces.forPhoto(photoId).filter((f) => f.not_a_face === 0).sort((a, b) => rank(a) - rank(b) || b.w * b.h - a.w * a.h);
-    const face = faces[0];
+    const faces = this.app.catalog.faces.forPhoto(photoId).filter((f) => f.not_a_face === 0);
+    const face = pickQueryFace(faces, (f) => ({ personId: f.person_id, grade: gradeOf(f.quality_ok), area: f.w * f.h }));
     return { ...similar, faces: face ? this.block(embeddingOf(face), face.quality_ok !== 1, face.person_id, limit, photoId) : null };
   }
 

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog.js';
 import { embeddingOf } from '../db/repos/face.repo.js';
 import { decodeQueryImage } from '../media/query-image.js';
 import { cosine } from '../vision/face-embedder.js';
+import type { Grade } from '../vision/face-grade.js';
 import type { VisionService } from '../vision/vision.service.js';
 import { matchProbability } from './calibration.js';
 import { lowThreshold, type PeopleService } from './people.service.js';
@@ -25,10 +26,20 @@ export async function queryFromImage(vision: VisionService, file: string): Promi
   const decoded = await decodeQueryImage(file);
   const faces = await vision.faces(decoded.working, decoded.width);
   if (!faces.length) throw new AppError('NOT_FOUND', `No face found in "${path.basename(file)}". Try a photo where the face is larger and sharper.`);
-  // a person's face before an implausible one, a clear one before a blurred one, then the largest
-  const rank = (f: (typeof faces)[number]) => (f.grade === 'notAPerson' ? 2 : f.qualityOk ? 0 : 1);
-  const face = faces.sort((a, b) => rank(a) - rank(b) || b.w * b.h - a.w * a.h)[0]!;
+  const face = pickQueryFace(faces, (f) => ({ personId: null, grade: f.grade ?? (f.qualityOk ? 'good' : 'low'), area: f.w * f.h }))!;
   return { embedding: face.embedding, low: !face.qualityOk };
+}
+
+/**
+ * The face of a photo to search with: one that belongs to someone, else a clear one before a blurred one before an
+ * implausible one; the largest of those. Undefined when there is none.
+ */
+export function pickQueryFace<F>(faces: F[], look: (f: F) => { personId: number | null; grade: Grade; area: number }): F | undefined {
+  const rank = (f: F) => {
+    const { personId, grade } = look(f);
+    return personId !== null ? 0 : grade === 'good' ? 1 : grade === 'low' ? 2 : 3;
+  };
+  return [...faces].sort((a, b) => rank(a) - rank(b) || look(b).area - look(a).area)[0];
 }
 
 /**

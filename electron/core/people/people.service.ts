@@ -21,69 +21,32 @@
 // Only machine assignments are ever changed here; human ones are fixed points.
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
-import { embeddingOf, toFace, type FaceRow } from '../db/repos/face.repo.js';
-import type { PersonRow } from '../db/repos/people.repo.js';
-import type { Face, Person } from '../../shared/contract.js';
-import { cosineFor, matchProbability, type Calibration } from './calibration.js';
-import { CentroidIndex } from './centroid-index.js';
-import { distinctFaces } from './face-copies.js';
-import type { Box } from '../vision/box.js';
-import { PoolRing } from './pool-ring.js';
-import { F32Matrix } from './f32-matrix.js';
+import { embeddingOf } from '../db/repos/face.repo.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
+import type { Box } from '../vision/box.js';
 import { cosine } from '../vision/face-embedder.js';
+import {
+  CANDIDATES,
+  DEFAULT_THRESHOLD,
+  LOW_MARGIN,
+  LOW_MIN_SCORE,
+  MIN_FACES_FOR_PERSON,
+  POOL_WINDOW,
+  REPRESENT_STRICTNESS,
+  lowThreshold,
+  stricter,
+} from './assign-rules.js';
+import { cosineFor, matchProbability, type Calibration } from './calibration.js';
+import { distinctFaces } from './face-copies.js';
+import { PeopleEdits } from './people-edits.js';
+import { PoolRing } from './pool-ring.js';
+import { Representatives } from './representatives.js';
 
-export const DEFAULT_THRESHOLD = 0.72;
-export const MIN_FACES_FOR_PERSON = 2;
-/** Faces kept per person for matching: enough to cover poses, few enough to stay fast. */
-export const MAX_REPRESENTATIVES = 16;
-/** People compared face by face after the centroid pre-filter; keeps matching O(people), not O(faces). */
-const CANDIDATES = 6;
-/** Waiting faces a new face is compared with to found a person (the most recent ones). */
-export const POOL_WINDOW = 5000;
+// where other modules have always found them
+export * from './assign-rules.js';
+export { toPerson } from './people-edits.js';
+
 const THRESHOLD_KEY = 'people.threshold';
-/**
- * A low-grade face needs this much of the way from the threshold to 100% (72% -> 74.8%). Chosen on the
- * tuning half of the harder face set (eval-faces.ts). A low face is only ever compared with good faces,
- * and there such pairs are no riskier than good pairs: at 72-79% 66 pairs of one person to 3 of two
- * (good with good: 30 to 12). What is risky is low with low (at 95% and more, 662 to 68), and that never
- * decides a join. 0.25 (79%) left 5 right joins out (0.756-0.781) and kept no wrong one out; 0 to 0.1
- * assign alike, and 0.1 keeps the low face's bar above the good one's.
- */
-export const LOW_STRICTNESS = 0.1;
-/** A face that joined below this much of the way to 100% (72% -> 86%) does not represent its person. */
-export const REPRESENT_STRICTNESS = 0.5;
-/** ... and at least this much more confidence than the next best person. */
-export const LOW_MARGIN = 0.15;
-/**
- * A low-grade face needs at least this detector score to join anyone: a doubtful detection that is also
- * small, blurred or dark is as likely a roof, flowers or a hand as a face. In a real 820-photo library the
- * junk that joined a person scored 0.61-0.74; on the harder face set's tuning half 0.7 changes nothing
- * (0.75 would have cost two true joins there).
- */
-export const LOW_MIN_SCORE = 0.7;
-
-/** The confidence `strictness` of the way from the threshold to certainty. */
-function stricter(threshold: number, strictness: number): number {
-  return threshold + (1 - threshold) * strictness;
-}
-
-export function lowThreshold(threshold: number): number {
-  return stricter(threshold, LOW_STRICTNESS);
-}
-
-interface PersonIndex {
-  reps: Float32Array[];
-  /** per representative: placed by a user (never replaced) */
-  fixed: boolean[];
-  /** per representative: its highest cosine with another representative (high = redundant) */
-  redundancy: number[];
-  photos: Set<number>;
-  /** first row of this person's MAX_REPRESENTATIVES rows in the shared representatives matrix */
-  slot: number;
-  /** represented only by faces that joined narrowly (its founders), as rebuilt from the catalog */
-  weakOnly?: boolean;
-}
 
 interface PoolFace {
   id: number;
@@ -103,17 +66,8 @@ interface PoolFace {
 /** the box alone: a pool face must not keep its whole catalog row (embedding bytes, landmarks) alive */
 const boxOf = (f: Box): Box => ({ x: f.x, y: f.y, w: f.w, h: f.h });
 
-function newPerson(slot: number): PersonIndex {
-  return { reps: [], fixed: [], redundancy: [], photos: new Set(), slot };
-}
-
-export class PeopleService {
-  private index: Map<number, PersonIndex> | null = null;
-  /** sums of each person's representatives: a cheap first look before comparing with each of them */
-  private centroids = new CentroidIndex();
-  /** every person's representatives, MAX_REPRESENTATIVES rows each: a face against one person is one SIMD call */
-  private repMatrix: F32Matrix | null = null;
-  private slots = 0;
+export class PeopleService extends PeopleEdits {
+  private index: Representatives | null = null;
   private pool = new Map<number, PoolFace>();
   /** pool faces in arrival order (may hold faces that joined since; checked against pool) */
   private recent = new PoolRing<PoolFace>(POOL_WINDOW);
@@ -124,9 +78,10 @@ export class PeopleService {
   private readonly changes: ChangeTracker;
 
   constructor(
-    private readonly catalog: Catalog,
+    catalog: Catalog,
     readonly calibration: Calibration | null,
   ) {
+    super(catalog);
     this.changes = catalog.generation.tracker();
   }
 
@@ -159,11 +114,8 @@ export class PeopleService {
     this.invalidate();
   }
 
-  private build(): Map<number, PersonIndex> {
-    const index = new Map<number, PersonIndex>();
-    this.centroids = new CentroidIndex();
-    this.repMatrix = null;
-    this.slots = 0;
+  private build(): Representatives {
+    const index = new Representatives();
     this.pool.clear();
     this.recent = new PoolRing<PoolFace>(POOL_WINDOW);
     this.waitingLow.clear();
@@ -172,7 +124,7 @@ export class PeopleService {
       if (!this.rejected.has(r.face_id)) this.rejected.set(r.face_id, new Set());
       this.rejected.get(r.face_id)!.add(r.person_id);
     }
-    for (const p of this.catalog.people.list()) index.set(p.id, this.newPerson());
+    for (const p of this.catalog.people.list()) index.addPerson(p.id);
     // faces a person placed come first, so corrections are each person's first representatives
     const faces = this.catalog.people.clusterable();
     faces.sort((x, y) => Number(y.assigned_by === 'user') - Number(x.assigned_by === 'user'));
@@ -183,7 +135,7 @@ export class PeopleService {
         if (!p) continue;
         p.photos.add(f.photo_id);
         if (f.assigned_by === 'user' || (f.quality_ok === 1 && this.represents(f.match_confidence))) {
-          this.offerRep(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
+          index.offer(f.person_id, p, embeddingOf(f), f.assigned_by === 'user');
         } else if (f.quality_ok === 1) weak.push(f);
       } else if (f.quality_ok === 1) {
         this.addToPool({ id: f.id, photoId: f.photo_id, emb: embeddingOf(f), good: true, phash: f.photo_phash, box: boxOf(f), score: f.score });
@@ -196,7 +148,7 @@ export class PeopleService {
       const p = index.get(f.person_id!);
       if (p && (!p.reps.length || p.weakOnly)) {
         p.weakOnly = true;
-        this.offerRep(f.person_id!, p, embeddingOf(f), false);
+        index.offer(f.person_id!, p, embeddingOf(f), false);
       }
     }
     this.index = index;
@@ -208,16 +160,12 @@ export class PeopleService {
     return confidence === null || confidence >= stricter(this.limit(), REPRESENT_STRICTNESS);
   }
 
-  private newPerson(): PersonIndex {
-    return newPerson(this.slots++ * MAX_REPRESENTATIVES);
-  }
-
   /** The index inside one call: the public entry points already checked for others' changes (one PRAGMA each). */
-  private current(): Map<number, PersonIndex> {
+  private current(): Representatives {
     return this.index ?? this.ensure();
   }
 
-  private ensure(): Map<number, PersonIndex> {
+  private ensure(): Representatives {
     if (this.changes.changed()) {
       this.index = null;
       this.cachedThreshold = null;
@@ -301,14 +249,12 @@ export class PeopleService {
   private foundsInstead(face: PoolFace, best: { person: number; p: number }): boolean {
     const threshold = this.limit();
     if (!face.good || best.p >= stricter(threshold, REPRESENT_STRICTNESS)) return false;
-    const person = this.current().get(best.person)!;
+    const index = this.current();
+    const person = index.get(best.person)!;
     let found = false;
     this.recent.each(face.emb, cosineFor(this.calibration!, Math.min(best.p + LOW_MARGIN, 0.99)), (g) => {
       if (found || g.id === face.id || g.photoId === face.photoId || !this.pool.has(g.id) || person.photos.has(g.photoId)) return;
-      const dots = this.repMatrix!.dots(g.emb, person.reps.length, person.slot);
-      let top = -1;
-      for (let i = 0; i < dots.length; i++) if (dots[i]! > top) top = dots[i]!;
-      if (matchProbability(this.calibration!, top) < threshold) found = true;
+      if (matchProbability(this.calibration!, index.top(g.emb, person)) < threshold) found = true;
     });
     return found;
   }
@@ -318,55 +264,19 @@ export class PeopleService {
     const index = this.current();
     const rejected = this.rejected.get(face.id);
     // the closest people by centroid, then the best representative face of each of those
-    const near = this.centroids.nearest(face.emb, CANDIDATES, (id) => {
+    const near = index.nearest(face.emb, CANDIDATES, (id) => {
       const person = index.get(id);
       return !person || person.photos.has(face.photoId) || !!rejected?.has(id) || !person.reps.length;
     });
     let best: { person: number; p: number; runnerUp: number } | null = null;
     for (const id of near) {
       const person = index.get(id)!;
-      const dots = this.repMatrix!.dots(face.emb, person.reps.length, person.slot);
-      let top = -1;
-      for (let i = 0; i < dots.length; i++) if (dots[i]! > top) top = dots[i]!;
-      const p = matchProbability(this.calibration!, top);
+      const p = matchProbability(this.calibration!, index.top(face.emb, person));
       if (!best) best = { person: id, p, runnerUp: 0 };
       else if (p > best.p) best = { person: id, p, runnerUp: best.p };
       else if (p > best.runnerUp) best.runnerUp = p;
     }
     return best;
-  }
-
-  /**
-   * A good (or user-placed) face offered as a representative: taken while there is room; when full,
-   * it replaces the most redundant machine representative if it is itself less redundant.
-   */
-  private offerRep(personId: number, person: PersonIndex, e: Float32Array, fixed: boolean): void {
-    this.repMatrix ??= new F32Matrix(e.length, 1024);
-    this.repMatrix.reserve(person.slot + MAX_REPRESENTATIVES);
-    const dots = this.repMatrix.dots(e, person.reps.length, person.slot);
-    let closest = -1;
-    for (let i = 0; i < dots.length; i++) closest = Math.max(closest, dots[i]!);
-    if (person.reps.length < MAX_REPRESENTATIVES) {
-      for (let i = 0; i < dots.length; i++) person.redundancy[i] = Math.max(person.redundancy[i]!, dots[i]!);
-      this.repMatrix.set(person.slot + person.reps.length, e);
-      person.reps.push(e);
-      person.fixed.push(fixed);
-      person.redundancy.push(closest);
-      this.centroids.add(personId, e);
-      return;
-    }
-    let worst = -1;
-    for (let i = 0; i < person.reps.length; i++) {
-      if (!person.fixed[i] && (worst < 0 || person.redundancy[i]! > person.redundancy[worst]!)) worst = i;
-    }
-    if (worst < 0 || (!fixed && closest >= person.redundancy[worst]!)) return;
-    this.centroids.add(personId, person.reps[worst]!, -1);
-    person.reps[worst] = e;
-    this.repMatrix!.set(person.slot + worst, e);
-    person.fixed[worst] = fixed;
-    this.centroids.add(personId, e);
-    // redundancies are refreshed against the new set (16 x 16 dot products, only on a replacement)
-    person.redundancy = person.reps.map((r, i) => Math.max(-1, ...person.reps.filter((_, j) => j !== i).map((o) => cosine(r, o))));
   }
 
   private addToPool(face: PoolFace): void {
@@ -375,10 +285,11 @@ export class PeopleService {
   }
 
   private join(face: PoolFace, personId: number, p: number, represent: boolean): void {
-    const person = this.current().get(personId)!;
+    const index = this.current();
+    const person = index.get(personId)!;
     this.catalog.people.assign(face.id, personId, 'machine', p);
     person.photos.add(face.photoId);
-    if (face.good && represent) this.offerRep(personId, person, face.emb, false);
+    if (face.good && represent) index.offer(personId, person, face.emb, false);
     this.pool.delete(face.id);
     this.waitingLow.delete(face.id);
   }
@@ -407,7 +318,7 @@ export class PeopleService {
     }
     if (group.length < MIN_FACES_FOR_PERSON || distinctFaces(group.map((m) => m.g)) < MIN_FACES_FOR_PERSON) return;
     const id = this.catalog.people.create(null, 'machine', this.catalog.now());
-    this.current().set(id, this.newPerson());
+    this.current().addPerson(id);
     // founders represent the person they found (they matched each other at the representatives' bar)
     for (const m of group) this.join(m.g, id, m.p === 1 ? Math.min(...group.slice(1).map((x) => x.p)) : m.p, true);
   }
@@ -458,7 +369,7 @@ export class PeopleService {
       if (!person.reps.length) continue;
       const mean = new Float32Array(person.reps[0]!.length);
       for (const r of person.reps) for (let k = 0; k < mean.length; k++) mean[k]! += r[k]!;
-      const near = this.centroids.nearest(mean, CANDIDATES + 1, (other) => {
+      const near = index.nearest(mean, CANDIDATES + 1, (other) => {
         const o = index.get(other);
         return other === id || !o || !o.reps.length || [...person.photos].some((ph) => o.photos.has(ph));
       });
@@ -474,126 +385,4 @@ export class PeopleService {
     }
     return out.sort((a, b) => b.confidence - a.confidence);
   }
-
-  // ---- corrections: each one is a human decision, recorded as such, and never undone by the machine
-
-  rename(personId: number, name: string): void {
-    this.person(personId);
-    this.catalog.people.rename(personId, name.trim() || null);
-  }
-
-  hide(personId: number, hidden: boolean): void {
-    this.person(personId);
-    this.catalog.people.hide(personId, hidden);
-  }
-
-  merge(intoId: number, fromId: number): void {
-    if (intoId === fromId) throw new AppError('INVALID_INPUT', 'Choose two different people to merge.');
-    const into = this.catalog.people.faces(this.person(intoId).id);
-    const from = this.catalog.people.faces(this.person(fromId).id);
-    const shared = into.find((f) => from.some((g) => g.photo_id === f.photo_id));
-    if (shared) throw new AppError('INVALID_INPUT', `These two people appear together in photo #${shared.photo_id}, so they cannot be the same person.`);
-    const names = { into: this.person(intoId).name, from: this.person(fromId).name };
-    this.catalog.db.transaction(() => {
-      this.catalog.people.merge(intoId, fromId);
-      // a name is never lost: the person kept takes the other's name when it has none
-      if (!names.into && names.from) this.catalog.people.rename(intoId, names.from);
-      for (const f of [...into, ...from]) this.catalog.people.assign(f.id, intoId, 'user', 1);
-    })();
-    this.invalidate();
-  }
-
-  /** Puts a face in a person (or in a new person when personId is null). */
-  moveFace(faceId: number, personId: number | null): number {
-    const face = this.face(faceId);
-    const target = personId ?? this.catalog.people.create(null, 'user', this.catalog.now());
-    if (personId !== null) {
-      this.person(personId);
-      const clash = this.catalog.people.faces(personId).find((f) => f.photo_id === face.photo_id && f.id !== faceId);
-      if (clash) throw new AppError('INVALID_INPUT', `Person #${personId} is already in this photo (face #${clash.id}); two faces in one photo are never the same person.`);
-    }
-    this.catalog.db.transaction(() => {
-      this.catalog.people.assign(faceId, target, 'user', 1);
-      this.catalog.people.dropEmptyMachinePeople();
-    })();
-    this.invalidate();
-    return target;
-  }
-
-  /** Names a face (the "Who is this?" view): joins the person of that name, or starts one. */
-  nameFace(faceId: number, name: string): number {
-    const wanted = name.trim();
-    if (!wanted) throw new AppError('INVALID_INPUT', 'Type a name for this face.');
-    const same = this.catalog.people.list().find((p) => p.name?.toLocaleLowerCase() === wanted.toLocaleLowerCase());
-    const face = this.face(faceId);
-    if (same && face.person_id === same.id) return same.id;
-    if (same) return this.moveFace(faceId, same.id);
-    if (face.person_id !== null && this.catalog.people.get(face.person_id)?.name === null) {
-      this.rename(face.person_id, wanted); // an unnamed person: naming one of its faces names it
-      return face.person_id;
-    }
-    const id = this.moveFace(faceId, null);
-    this.rename(id, wanted);
-    return id;
-  }
-
-  /** "This is not X": the face leaves the person and is never put back into it. */
-  removeFace(faceId: number): void {
-    const face = this.face(faceId);
-    if (face.person_id === null) return;
-    this.catalog.db.transaction(() => {
-      this.catalog.people.reject(faceId, face.person_id!);
-      this.catalog.people.assign(faceId, null, null, null);
-      this.catalog.people.dropEmptyMachinePeople();
-    })();
-    this.invalidate();
-  }
-
-  notAFace(faceId: number): void {
-    this.face(faceId);
-    this.catalog.db.transaction(() => {
-      this.catalog.people.markNotAFace(faceId);
-      this.catalog.people.dropEmptyMachinePeople();
-    })();
-    this.invalidate();
-  }
-
-  // ---- reads, as the API shows them
-
-  list(includeHidden: boolean): Person[] {
-    return this.catalog.people.list().filter((p) => includeHidden || !p.hidden).map(toPerson);
-  }
-
-  get(id: number): Person {
-    return toPerson(this.person(id));
-  }
-
-  details(id: number) {
-    return {
-      person: this.get(id),
-      faces: this.catalog.people.faces(id).map(toFace),
-      photos: this.catalog.people.photos(id).map((p) => ({ photoId: p.photo_id, confidence: p.confidence })),
-    };
-  }
-
-  /** A face as the API shows it. */
-  faceInfo(id: number): Face {
-    return toFace(this.face(id));
-  }
-
-  person(id: number): PersonRow {
-    const p = this.catalog.people.get(id);
-    if (!p) throw new AppError('NOT_FOUND', `Person #${id} does not exist. Run "smart-album people" to list them.`);
-    return p;
-  }
-
-  face(id: number): FaceRow {
-    const f = this.catalog.people.face(id);
-    if (!f) throw new AppError('NOT_FOUND', `Face #${id} does not exist.`);
-    return f;
-  }
-}
-
-export function toPerson(p: PersonRow): Person {
-  return { id: p.id, name: p.name, hidden: p.hidden === 1, createdBy: p.created_by, faces: p.faces, photos: p.photos };
 }
