@@ -5,8 +5,8 @@
 // threshold (72% by default) joins the face to that person. Otherwise the face waits, unassigned,
 // and a new person is created only when MIN_FACES_FOR_PERSON faces are all pairwise above the
 // founders' bar (86% by default, as for representatives): a clique, not a chain, so one ambiguous face cannot glue
-// two people together. Copies of
-// one photo (saved twice, re-encoded) are one face there, however well they match (face-copies.ts).
+// two people together. Copies of one photo (saved twice, re-encoded) are one face there, however well they match
+// (face-copies.ts).
 // Two faces of one photo never share a person, and a face removed from a person never returns to it.
 // A good face that would join a person narrowly but matches a waiting face far more closely, one that
 // does not match that person, founds a person with it instead (foundsInstead).
@@ -15,10 +15,9 @@
 // founds or represents one: almost every risky pair of different people involves such a face.
 // Representatives are the user's faces first, then good faces that founded the person or joined it
 // clearly (at REPRESENT_STRICTNESS, 86% by default: a wrong narrow join must not draw the other
-// person's faces after it), kept diverse (a newcomer replaces the
-// most redundant machine representative when it adds more than that one does), so a person's later
-// looks keep matching as the person grows.
-// Only machine assignments are ever changed here; human ones are fixed points.
+// person's faces after it), kept diverse (representatives.ts), so a person's later looks keep matching as the
+// person grows. The rules' constants and their reasons: assign-rules.ts.
+// Only machine assignments are ever changed here; human ones are fixed points (the corrections: people-edits.ts).
 import { AppError } from '../../shared/errors.js';
 import type { Catalog } from '../catalog.js';
 import { embeddingOf } from '../db/repos/face.repo.js';
