@@ -8,6 +8,7 @@ import { migration006 } from './migrations/006-objects.js';
 import { migration007 } from './migrations/007-photo-edits.js';
 import { migration008 } from './migrations/008-search.js';
 import { migration009 } from './migrations/009-detail-stage.js';
+import { migration010 } from './migrations/010-decode-warnings.js';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export interface Migration {
 /** Ordered; each entry's version is its position + 1. Append only. */
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
+  migration010,
 ];
 
 export const LATEST_VERSION = migrations.length;

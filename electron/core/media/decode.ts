@@ -1,6 +1,6 @@
 // Decode once: every later stage (thumbnails, perceptual hash, and later the classifier and the
 // face detector) works from the one oriented, sRGB, 8-bit working image made here.
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import exifr from 'exifr';
 import { MAX_PIXELS, MediaError, explainDecodeError } from './media-error.js';
 
@@ -26,8 +26,31 @@ export interface DecodedPhoto {
 
 sharp.cache(false); // every file is decoded once; libvips' operation cache would only hold memory
 
-/** sharp's options for every decode of a photo: bounded in pixels, strict about damage. */
+/** sharp's options for every decode of a photo: bounded in pixels, strict about damage (a decoder warning fails). */
 export const DECODE_OPTIONS = { limitInputPixels: MAX_PIXELS, failOn: 'warning' as const };
+/** The second try (decodeLeniently): only a file cut short or a decoder error fails. */
+const LENIENT_OPTIONS = { limitInputPixels: MAX_PIXELS, failOn: 'truncated' as const };
+
+/**
+ * Decodes strictly first; when the decoder only complained (not a file cut short, too large or empty), once more
+ * leniently, so a JPEG it merely warns about (a few extraneous bytes before a marker, a damaged restart marker)
+ * is shown as every other viewer shows it: in a real library a camera-trap photo and a scanned drawing with such
+ * warnings had been refused as damaged. When the lenient decode fails too, the strict error is thrown: its words
+ * name the damage (with several decodes at once the lenient one may only say "Unknown error").
+ */
+export async function decodeLeniently<T>(run: (opts: SharpOptions) => Promise<T>): Promise<T> {
+  try {
+    return await run(DECODE_OPTIONS);
+  } catch (strict) {
+    const msg = strict instanceof Error ? strict.message : String(strict);
+    if (/premature end|truncated|exceeds pixel limit|Input (Buffer|file) is empty|unsupported image format/i.test(msg)) throw strict;
+    try {
+      return await run(LENIENT_OPTIONS);
+    } catch {
+      throw strict;
+    }
+  }
+}
 
 /** The image's header, refused with a clear reason when it is damaged, sizeless or too large to decode. */
 export async function readImageHeader(input: Buffer, fileName: string): Promise<Metadata & { width: number; height: number }> {
@@ -43,16 +66,17 @@ export async function readImageHeader(input: Buffer, fileName: string): Promise<
 }
 
 async function decodeImage(input: Buffer, fileName: string): Promise<DecodedPhoto> {
-  const opts = DECODE_OPTIONS;
   const meta = await readImageHeader(input, fileName);
   try {
-    const { data, info } = await sharp(input, opts)
-      .rotate()
-      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await decodeLeniently((opts) =>
+      sharp(input, opts)
+        .rotate()
+        .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true })
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true }),
+    );
     if (info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after flatten`);
     const swap = (meta.orientation ?? 1) >= 5;
     return {

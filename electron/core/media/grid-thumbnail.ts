@@ -5,7 +5,7 @@
 // HEIC and RAW go through the full decode (their own embedded previews, see decode.ts).
 import exifr from 'exifr';
 import sharp, { type Metadata, type Sharp } from 'sharp';
-import { DECODE_OPTIONS, decodePhoto, readImageHeader, type DecodedPhoto } from './decode.js';
+import { decodeLeniently, decodePhoto, readImageHeader, type DecodedPhoto } from './decode.js';
 import { explainDecodeError } from './media-error.js';
 import { SMALL_JPEG, SMALL_SIZE, writeThumbnailFile } from './thumbnails.js';
 
@@ -54,10 +54,11 @@ async function usableEmbedded(input: Buffer, meta: Metadata): Promise<Buffer | n
   } catch {
     return null; // no readable IFD1
   }
-  if (!thumb || !meta.width || !meta.height) return null;
+  // an IFD1 may declare a thumbnail of 0 bytes (a Canon EOS D60, a Nikon D70s): no thumbnail, not a damaged photo
+  if (!thumb?.byteLength || !meta.width || !meta.height) return null;
   const buf = Buffer.from(thumb.buffer, thumb.byteOffset, thumb.byteLength);
-  const t = await sharp(buf, { failOn: 'none' })
-    .metadata()
+  const t = await Promise.resolve()
+    .then(() => sharp(buf, { failOn: 'none' }).metadata())
     .catch(() => null);
   if (t?.format !== 'jpeg' || !t.width || !t.height) return null;
   if (Math.max(t.width, t.height) < MIN_EMBEDDED_SIDE) return null;
@@ -85,7 +86,6 @@ export async function writeGridThumbnail(
     await writeThumbnailFile(dataDir, photoId, 'small', jpeg);
     return { ...describe(decoded), source: 'working-image' };
   }
-  const opts = DECODE_OPTIONS;
   const meta = await readImageHeader(input, fileName);
   const swap = (meta.orientation ?? 1) >= 5;
   const picture = {
@@ -98,11 +98,11 @@ export async function writeGridThumbnail(
   const embedded = meta.format === 'jpeg' ? await usableEmbedded(input, meta) : null;
   let jpeg: Buffer;
   try {
-    const img = embedded
-      ? orient(sharp(embedded, { failOn: 'none' }), meta.orientation ?? 1)
+    const small = (img: Sharp) => img.resize(SMALL_SIZE, SMALL_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg(SMALL_JPEG).toBuffer();
+    jpeg = embedded
+      ? await small(orient(sharp(embedded, { failOn: 'none' }), meta.orientation ?? 1))
       : // resized straight from the file: libvips picks the JPEG's shrink-on-load (1/2, 1/4, 1/8)
-        sharp(input, opts).rotate().flatten({ background: '#ffffff' }).toColourspace('srgb');
-    jpeg = await img.resize(SMALL_SIZE, SMALL_SIZE, { fit: 'inside', withoutEnlargement: true }).jpeg(SMALL_JPEG).toBuffer();
+        await decodeLeniently((opts) => small(sharp(input, opts).rotate().flatten({ background: '#ffffff' }).toColourspace('srgb')));
   } catch (err) {
     throw explainDecodeError(err, fileName);
   }
