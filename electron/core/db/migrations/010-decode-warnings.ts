@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate.js';
 
 // JPEGs the decoder only warns about (extraneous bytes before a marker, a damaged restart marker) are now
-// decoded instead of refused (media/decode.ts DECODE_OPTIONS). Photos refused as damaged before are read
+// decoded instead of refused (media/decode.ts decodeLeniently). Photos refused as damaged before are read
 // once more at the next scan: those still damaged (truncated, undecodable) are refused again, and stick.
 export const migration010: Migration = {
   version: 10,
