@@ -24,7 +24,7 @@ function snapshot(dir: string): Map<string, string> {
 describe('originals are never written to', () => {
   it('every fixture has the same bytes, size and mtime after a full index, and no file was added', async () => {
     const before = snapshot(FIXTURES);
-    // every fixture folder but the 412 plain JPEGs of the category evaluation (they add minutes, no new kind of file)
+    // every fixture folder but the category evaluation's plain JPEGs (they add minutes, no new kind of file)
     const folders = fs.readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'categories-eval');
     const inFolders = (p: string) => folders.some((f) => p.startsWith(path.join(FIXTURES, f.name) + path.sep));
     const images = [...before.keys()].filter((p) => /\.jpe?g$/i.test(p) && inFolders(p)).length;
