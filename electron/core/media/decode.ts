@@ -32,8 +32,8 @@ export const DECODE_OPTIONS = { limitInputPixels: MAX_PIXELS, failOn: 'warning' 
 const LENIENT_OPTIONS = { limitInputPixels: MAX_PIXELS, failOn: 'truncated' as const };
 
 /**
- * Decodes strictly first; when the decoder only complained (not a file cut short, too large or empty), once more
- * leniently, so a JPEG it merely warns about (a few extraneous bytes before a marker, a damaged restart marker)
+ * Decodes strictly first; when that fails for anything but a file too large, empty or of no known format, once more
+ * leniently (a file cut short fails that too), so a JPEG it merely warns about (a few extraneous bytes before a marker, a damaged restart marker)
  * is shown as every other viewer shows it: in a real library a camera-trap photo and a scanned drawing with such
  * warnings had been refused as damaged. When the lenient decode fails too, the strict error is thrown: its words
  * name the damage (with several decodes at once the lenient one may only say "Unknown error").
