@@ -12,10 +12,10 @@ console.error('    at node:internal/deps/undici/undici:14976:13');
 process.exit(1);`;
 const SUCCEED = `const fs = require('fs'); fs.mkdirSync('dist', { recursive: true }); fs.writeFileSync('dist/electron', ''); fs.writeFileSync('ran', '');`;
 
-function fakePackage(installer: string, pathTxt = 'electron'): string {
+function fakePackage(installer: string): string {
   const dir = tempDir('fake-electron');
   fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"electron"}');
-  fs.writeFileSync(path.join(dir, 'path.txt'), pathTxt);
+  fs.writeFileSync(path.join(dir, 'path.txt'), 'electron');
   fs.writeFileSync(path.join(dir, 'install.js'), installer);
   return dir;
 }
