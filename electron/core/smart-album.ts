@@ -12,7 +12,7 @@ import { acquireIndexerLock } from './lock.js';
 import { userModelsDir } from './paths.js';
 import { removeStaleTemporaries } from './media/thumbnails.js';
 import { VisionService } from './vision/vision.service.js';
-import { UNDERSTAND_JOB, understandStages } from './indexer/understand.js';
+import { TURNED_STAGES, UNDERSTAND_JOB, understandStages, understandingDue } from './indexer/understand.js';
 import { PeopleService } from './people/people.service.js';
 import { PlacesService } from './places/places.service.js';
 import { AlbumsService } from './library/albums.service.js';
@@ -195,10 +195,35 @@ export class SmartAlbum {
     const { photos, jobs, db, now } = this.catalog;
     return db.transaction(() => {
       const ids = new Set<number>();
-      for (const [stage, version] of understandStages(this.vision)) for (const id of photos.missingStage(stage, version)) ids.add(id);
+      for (const [stage, version] of understandStages(this.vision)) {
+        for (const id of photos.missingStage(stage, version, TURNED_STAGES.has(stage))) ids.add(id);
+      }
       for (const id of ids) jobs.enqueue(UNDERSTAND_JOB, id, now());
       return ids.size;
     })();
+  }
+
+  /**
+   * A quarter turn for display (the file is never touched). The models then look at the photos again
+   * the way up they are now shown: a sideways scan's faces are found and its category follows; names,
+   * confirmed faces and the user's categories stay.
+   */
+  rotate(ids: number[], direction: 'left' | 'right'): { changed: number } {
+    const { photos, jobs, db, now } = this.catalog;
+    const result = this.edits.rotate(ids, direction);
+    const queued = db.transaction(() => {
+      let n = 0;
+      for (const id of new Set(ids)) {
+        const row = photos.get(id);
+        if (row?.status === 'indexed' && understandingDue(this.catalog, row, this.vision)) {
+          jobs.enqueue(UNDERSTAND_JOB, id, now());
+          n++;
+        }
+      }
+      return n;
+    })();
+    if (queued && this.releaseLock) void this.indexer.run().catch(() => undefined); // we are the indexer: look again now
+    return result;
   }
 
   /** Scan (stat only) then index whatever changed. */

@@ -13,12 +13,12 @@ export const ALL = 1_000_000_000;
 export class ViewsService {
   constructor(private readonly catalog: Catalog) {}
 
-  peopleOverview(includeHidden: boolean): (Person & { coverFaceId: number | null })[] {
+  peopleOverview(includeHidden: boolean): (Person & { coverFaceId: number | null; coverCropRev: number })[] {
     const covers = this.catalog.people.covers();
     return this.catalog.people
       .list()
       .filter((p) => includeHidden || !p.hidden)
-      .map((p) => ({ ...toPerson(p), coverFaceId: covers.get(p.id) ?? null }));
+      .map((p) => ({ ...toPerson(p), coverFaceId: covers.get(p.id)?.faceId ?? null, coverCropRev: covers.get(p.id)?.cropRev ?? 0 }));
   }
 
   personPhotoIds(id: number): number[] {

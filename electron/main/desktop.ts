@@ -82,10 +82,12 @@ export async function startDesktop(electron: ElectronModule, options: { renderer
   protocol.handle('photo', async (request) => {
     const url = new URL(request.url);
     const m = url.hostname === 'media' ? await mediaFor(engine.catalog, url.pathname) : ({ status: 400, message: 'Unknown photo:// address.' } as const);
-    if (m.status !== 200) return new Response(m.message, { status: m.status });
+    if (m.status !== 200) return new Response(m.status === 304 ? null : m.message, { status: m.status });
     const body = await readMedia(m).catch((err: Error) => err);
     if (body instanceof Error) return new Response(body.message, { status: 409 });
-    return new Response(new Uint8Array(body), { headers: { 'content-type': m.contentType, 'cache-control': 'private, max-age=300' } });
+    // a face crop changes under its address (the photo turned, the face detected again): never kept
+    const caching = m.etag ? 'no-store' : 'private, max-age=300';
+    return new Response(new Uint8Array(body), { headers: { 'content-type': m.contentType, 'cache-control': caching } });
   });
 
   const stateFile = path.join(dataDir, 'window-state.json');

@@ -135,12 +135,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (url.pathname.startsWith('/media/') && read) {
       if (!signedIn) return send(res, 401, NOT_SIGNED_IN);
-      const m = await mediaFor(app.catalog, decoded.slice('/media'.length));
+      const m = await mediaFor(app.catalog, decoded.slice('/media'.length), req.headers['if-none-match']);
+      if (m.status === 304) {
+        res.writeHead(304, { etag: m.etag, 'cache-control': 'private, no-cache' });
+        return res.end();
+      }
       if (m.status !== 200) return send(res, m.status, m.message);
       // opened before the headers go out: a file swapped since it was checked is refused, not sent
       const fh = m.body ? null : await openMedia(m).catch((err: Error) => err);
       if (fh instanceof Error) return send(res, 409, fh.message);
-      res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' });
+      const caching = m.etag ? { 'cache-control': 'private, no-cache', etag: m.etag } : { 'cache-control': 'private, max-age=300' };
+      res.writeHead(200, { 'content-type': m.contentType, ...caching, 'x-content-type-options': 'nosniff' });
       if (req.method === 'HEAD') {
         await fh?.close();
         return res.end();

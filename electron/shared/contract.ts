@@ -131,6 +131,8 @@ export const FaceSchema = z.object({
   assignedBy: z.enum(['machine', 'user']).nullable(),
   matchConfidence: z.number().nullable(),
   notAFace: z.boolean(),
+  /** changes when the face's picture does (detected again, photo turned): part of its address, see api.face */
+  cropRev: z.number().int(),
 });
 export type Face = z.infer<typeof FaceSchema>;
 
@@ -451,7 +453,7 @@ export const contract = {
   },
   // --- for the renderer's screens: one call per screen, never one per card (issue 10)
   /** People with the face to show for each. */
-  'people.overview': { input: z.object({ includeHidden: z.boolean().default(false) }), output: z.array(PersonSchema.extend({ coverFaceId: z.number().int().nullable() })) },
+  'people.overview': { input: z.object({ includeHidden: z.boolean().default(false) }), output: z.array(PersonSchema.extend({ coverFaceId: z.number().int().nullable(), coverCropRev: z.number().int() })) },
   /** A person's photos, best match first, a page at a time. */
   'people.photos': { input: z.object({ id: z.number().int(), ...Page }), output: PhotoPageSchema },
   /** "Who is this?": good faces nobody has named, single ones included. */

@@ -18,7 +18,7 @@ let app: SmartAlbum;
 const idOf = (p: string) => app.catalog.photos.byPath(p)!.id;
 const original = (id: number) => mediaFor(app.catalog, `/original/${id}`);
 /** What the host would send: the body, or the bytes of the file it names. */
-const bytes = (m: MediaResult) => (m.status === 200 ? (m.body ?? fs.readFileSync(m.file!)) : Buffer.from(m.message));
+const bytes = (m: MediaResult) => (m.status === 200 ? (m.body ?? fs.readFileSync(m.file!)) : Buffer.from(m.status === 304 ? '' : m.message));
 
 beforeAll(async () => {
   const base = fs.realpathSync(tempDir('media-contain'));

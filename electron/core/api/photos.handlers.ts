@@ -11,7 +11,7 @@ export const photosHandlers = (app: SmartAlbum) =>
     'photos.classification': ({ id }) => app.photos.classification(id),
     'photos.setCategories': ({ id, categories }) => app.photos.setCategories(id, categories),
     'photos.setCategoriesMany': ({ ids, categories }) => app.photos.setCategoriesMany(ids, categories),
-    'photos.rotate': ({ ids, direction }) => app.edits.rotate(ids, direction),
+    'photos.rotate': ({ ids, direction }) => app.rotate(ids, direction),
     'photos.setDate': ({ ids, date }) => app.edits.setDate(ids, date),
     'categories.list': () => app.photos.categories(),
     'categories.photos': ({ category, limit, offset }) => ({ items: app.photos.categoryPhotos(category, limit, offset) }),

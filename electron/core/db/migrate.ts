@@ -9,6 +9,7 @@ import { migration007 } from './migrations/007-photo-edits.js';
 import { migration008 } from './migrations/008-search.js';
 import { migration009 } from './migrations/009-detail-stage.js';
 import { migration010 } from './migrations/010-decode-warnings.js';
+import { migration011 } from './migrations/011-face-crop-rev.js';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_VERSION = migrations.length;

@@ -136,7 +136,7 @@ export async function indexPhoto(
 
   const mediaCurrent = hash === row.content_hash && row.indexed_at !== null && photos.stageVersion(row.id, MEDIA_STAGE) === MEDIA_VERSION;
   const queueUnderstanding = () => {
-    if (understandingDue(catalog, row.id, vision)) jobs.enqueue(UNDERSTAND_JOB, row.id, now());
+    if (understandingDue(catalog, row, vision)) jobs.enqueue(UNDERSTAND_JOB, row.id, now());
   };
 
   // Touched but not changed (same bytes): nothing for this pass; pass 2 gets whatever its stages owe.

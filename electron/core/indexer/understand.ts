@@ -17,6 +17,9 @@ import { phashOf } from '../media/phash.js';
 import { smallImage, writeLargeThumbnail } from '../media/thumbnails.js';
 import { markFacesInAnimals } from '../vision/face-quality.js';
 import { CLASSIFY_STAGE, FACES_STAGE, OBJECTS_STAGE, type Classification, type VisionService } from '../vision/vision.service.js';
+import type { RawImage } from '../media/decode.js';
+import { normRotation, unturnBox, unturnPoint, type Rotation } from '../../shared/turn.js';
+import sharp from 'sharp';
 import { jobFinisher, type Outcome, type PhotoFollowers } from './pipeline.js';
 
 export const UNDERSTAND_JOB = 'understand';
@@ -37,9 +40,32 @@ export function understandStages(vision: VisionService | null): [string, string]
   return out;
 }
 
+/** The model stages see the photo as the user turned it, so their version says which way up that was. */
+export const TURNED_STAGES: ReadonlySet<string> = new Set([FACES_STAGE, OBJECTS_STAGE, CLASSIFY_STAGE]);
+export function turnSuffix(rotation: number | null | undefined): string {
+  const r = normRotation(rotation);
+  return r ? `+turn${r}` : '';
+}
+/** The version a stage should have for a photo turned by `rotation`. */
+export function stageVersionFor(stage: string, version: string, rotation: number | null | undefined): string {
+  return TURNED_STAGES.has(stage) ? version + turnSuffix(rotation) : version;
+}
+
 /** Does this photo owe pass 2 anything? */
-export function understandingDue(catalog: Catalog, photoId: number, vision: VisionService | null): boolean {
-  return understandStages(vision).some(([stage, version]) => catalog.photos.stageVersion(photoId, stage) !== version);
+export function understandingDue(catalog: Catalog, photo: Pick<PhotoRow, 'id' | 'display_rotation'>, vision: VisionService | null): boolean {
+  return understandStages(vision).some(
+    ([stage, version]) => catalog.photos.stageVersion(photo.id, stage) !== stageVersionFor(stage, version, photo.display_rotation),
+  );
+}
+
+/** The working image turned clockwise as the user turned the photo for display. */
+export async function turnImage(img: RawImage, rotation: Rotation): Promise<RawImage> {
+  if (!rotation) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .rotate(rotation)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: img.channels };
 }
 
 export async function understandPhoto(
@@ -82,14 +108,17 @@ export async function understandPhoto(
     });
   }
 
+  // the models see the photo the way up the user turned it; a new turn makes their stages due again
+  const rotation = normRotation(row.display_rotation);
+  const turned = (version: string | null | undefined) => (version ? version + turnSuffix(rotation) : version);
   const due = (stage: string, version: string | null | undefined): version is string =>
     !!version && photos.stageVersion(row.id, stage) !== version;
   const detailDue = due(DETAIL_STAGE, DETAIL_VERSION);
-  const facesVersion = vision?.facesVersion();
+  const facesVersion = turned(vision?.facesVersion());
   const facesDue = due(FACES_STAGE, facesVersion);
-  const objectsVersion = vision?.objectsVersion();
+  const objectsVersion = turned(vision?.objectsVersion());
   const objectsDue = due(OBJECTS_STAGE, objectsVersion);
-  const classifyVersion = vision?.classifyVersion();
+  const classifyVersion = turned(vision?.classifyVersion());
   const classifyDue = due(CLASSIFY_STAGE, classifyVersion);
   if (!detailDue && !facesDue && !objectsDue && !classifyDue) return finish(() => ({ kind: 'unchanged', photoId: row.id }) as const);
 
@@ -101,10 +130,24 @@ export async function understandPhoto(
       phash = phashOf(await smallImage(decoded.working));
       await writeLargeThumbnail(catalog.dataDir, row.id, decoded.working);
     }
+    // The models look at the photo turned as the user shows it; what they find is turned back, so
+    // every box in the catalog stays in the frame of the photo's file (the viewer turns them).
+    const seen = facesDue || objectsDue || classifyDue ? await turnImage(decoded.working, rotation) : decoded.working;
+    const seenWidth = rotation % 180 ? decoded.height : decoded.width;
     // A model problem leaves the photo without faces or categories; a later run fills them in.
-    const found = facesDue ? await vision!.faces(decoded.working, decoded.width).catch(() => null) : null;
+    const found = facesDue
+      ? await vision!
+          .faces(seen, seenWidth)
+          .then((fs) => (rotation ? fs.map((f) => ({ ...unturnBox(f, rotation), landmarks: f.landmarks.map((p) => unturnPoint(p, rotation)) })) : fs))
+          .catch(() => null)
+      : null;
     const redetected = found !== null && catalog.faces.forPhoto(row.id).length > 0;
-    const objects = objectsDue ? await vision!.objects(decoded.working).catch(() => null) : null;
+    const objects = objectsDue
+      ? await vision!
+          .objects(seen)
+          .then((o) => (rotation ? { ...o, objects: o.objects.map((b) => unturnBox(b, rotation)) } : o))
+          .catch(() => null)
+      : null;
     // a "face" inside a dog's or a cat's box is the animal's: never a person (face-quality.ts)
     const faces = found && markFacesInAnimals(found, objects?.objects ?? catalog.objects.forPhoto(row.id));
     let classification: Classification | null = null;
@@ -113,10 +156,10 @@ export async function understandPhoto(
         catalog.faces.forPhoto(row.id).map((f) => ({ x: f.x, y: f.y, w: f.w, h: f.h, score: f.score, qualityOk: f.quality_ok === 1 }) as FaceInput);
       const known = faces ?? stored();
       const things = objects?.objects ?? catalog.objects.forPhoto(row.id);
-      classification = await vision!.classify(decoded.working, known, things).catch(() => null);
+      classification = await vision!.classify(seen, known, things).catch(() => null);
     }
     // a model that failed just now is out of the evidence: the version says so, and a later run redoes it
-    const classifiedWith = vision?.classifyVersion() ?? classifyVersion;
+    const classifiedWith = turned(vision?.classifyVersion()) ?? classifyVersion;
     finish(() => {
       if (phash !== null) {
         photos.setPhash(row.id, phash);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { normRotation, turnBox } from '../../shared/turn.js';
 import type { Catalog } from '../catalog.js';
 import type { PhotoRow } from '../db/repos/photo.repo.js';
 import { Containment, realpathOrNull } from '../library/containment.js';
@@ -24,7 +25,9 @@ export interface FileIdentity {
 }
 
 export type MediaResult =
-  | { status: 200; contentType: string; file?: string; body?: Buffer; identity?: FileIdentity }
+  /** etag: the content changes under the same address (a face crop follows its box and the photo's turn), so hosts revalidate it */
+  | { status: 200; contentType: string; file?: string; body?: Buffer; identity?: FileIdentity; etag?: string }
+  | { status: 304; etag: string }
   | { status: 400 | 403 | 404; message: string };
 export type MediaFound = Extract<MediaResult, { status: 200 }>;
 
@@ -70,8 +73,8 @@ export async function readMedia(m: MediaFound): Promise<Buffer> {
 
 const BROWSER_TYPES: Record<string, string> = { jpeg: 'image/jpeg', jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
-/** "/small/12", "face/7", ... -> what to send. */
-export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<MediaResult> {
+/** "/small/12", "face/7", ... -> what to send; ifNoneMatch: the etag the client holds (304 when it is still right). */
+export async function mediaFor(catalog: Catalog, kindAndId: string, ifNoneMatch?: string | null): Promise<MediaResult> {
   const m = /^\/?(small|large|original|face)\/(\d{1,12})$/.exec(kindAndId);
   if (!m) return { status: 400, message: 'Ask for /small/<id>, /large/<id>, /original/<id> or /face/<id>.' };
   const kind = m[1] as MediaKind;
@@ -80,15 +83,26 @@ export async function mediaFor(catalog: Catalog, kindAndId: string): Promise<Med
     const face = catalog.people.face(id);
     const large = face && thumbnailPath(catalog.dataDir, face.photo_id, 'large');
     if (!face || !large || !fs.existsSync(large)) return { status: 404, message: `No face #${id}.` };
+    // turned as the user turned the photo, so a face from a sideways scan is upright in People
+    // (sharp turns before it cuts: the box is turned with the image)
+    const turn = normRotation(catalog.photos.get(face.photo_id)?.display_rotation);
+    // the same face id shows another crop once the photo is turned or the face detected again
+    const etag = `"${[face.x, face.y, face.w, face.h].map((v) => v.toFixed(5)).join(',')},${turn},${Math.round(fs.statSync(large).mtimeMs)}"`;
+    if (ifNoneMatch === etag) return { status: 304, etag };
     const meta = await sharp(large).metadata();
-    const W = meta.width!;
-    const H = meta.height!;
+    const box = turnBox(face, turn);
+    const [W, H] = turn % 180 ? [meta.height!, meta.width!] : [meta.width!, meta.height!];
     // the face box with a margin, square
-    const side = Math.min(W, H, Math.round(Math.max(face.w * W, face.h * H) * 1.6));
-    const left = Math.max(0, Math.min(W - side, Math.round((face.x + face.w / 2) * W - side / 2)));
-    const top = Math.max(0, Math.min(H - side, Math.round((face.y + face.h / 2) * H - side / 2)));
-    const body = await sharp(large).extract({ left, top, width: Math.max(1, side), height: Math.max(1, side) }).resize(160, 160).jpeg({ quality: 85 }).toBuffer();
-    return { status: 200, contentType: 'image/jpeg', body };
+    const side = Math.min(W, H, Math.round(Math.max(box.w * W, box.h * H) * 1.6));
+    const left = Math.max(0, Math.min(W - side, Math.round((box.x + box.w / 2) * W - side / 2)));
+    const top = Math.max(0, Math.min(H - side, Math.round((box.y + box.h / 2) * H - side / 2)));
+    const body = await sharp(large)
+      .rotate(turn)
+      .extract({ left, top, width: Math.max(1, side), height: Math.max(1, side) })
+      .resize(160, 160)
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    return { status: 200, contentType: 'image/jpeg', body, etag };
   }
   const photo = catalog.photos.get(id);
   if (!photo) return { status: 404, message: `Photo #${id} is not in the catalog.` };

@@ -47,7 +47,8 @@ export const api = {
   thumb: (id: number) => client.mediaUrl('small', id),
   large: (id: number) => client.mediaUrl('large', id),
   original: (id: number) => client.mediaUrl('original', id),
-  face: (id: number) => client.mediaUrl('face', id),
+  /** cropRev (Face.cropRev) changes the address when the face's picture changes: the browser keeps images by address */
+  face: (id: number, cropRev = 0) => `${client.mediaUrl('face', id)}${cropRev ? `?v=${cropRev}` : ''}`,
 };
 
 /**

@@ -3,6 +3,7 @@
 // rotation is the catalog's clockwise turn: the image is turned with CSS, and boxes given as
 // fractions of the unturned photo (faces, objects) are turned with it so they stay on the faces.
 import type { Photo } from '$shared/contract.js';
+import { normRotation } from '$shared/turn.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -18,31 +19,9 @@ export function photoName(p: Pick<Photo, 'fileName' | 'takenAt'>): string {
   return d ? `${p.fileName}, ${d}` : p.fileName;
 }
 
-export type Rotation = 0 | 90 | 180 | 270;
-export const normRotation = (r: number | null | undefined): Rotation => ((((r ?? 0) % 360) + 360) % 360) as Rotation;
+export { normRotation, turnBox, type Box, type Rotation } from '$shared/turn.js';
 
 /** The size the photo takes on screen once turned. */
 export function turnedSize(w: number, h: number, rotation: number): { w: number; h: number } {
   return normRotation(rotation) % 180 === 0 ? { w, h } : { w: h, h: w };
-}
-
-export interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** A box in fractions of the unturned photo -> the same box in fractions of the turned one. */
-export function turnBox(b: Box, rotation: number): Box {
-  switch (normRotation(rotation)) {
-    case 90:
-      return { x: 1 - b.y - b.h, y: b.x, w: b.h, h: b.w };
-    case 180:
-      return { x: 1 - b.x - b.w, y: 1 - b.y - b.h, w: b.w, h: b.h };
-    case 270:
-      return { x: b.y, y: 1 - b.x - b.w, w: b.h, h: b.w };
-    default:
-      return b;
-  }
 }

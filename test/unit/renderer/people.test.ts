@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PeopleState, type PersonCard } from '../../../renderer/src/lib/state/people.svelte.js';
 
-const card = (id: number, name: string | null): PersonCard => ({ id, name, hidden: false, createdBy: 'machine', faces: 2, photos: 2, coverFaceId: id * 10 });
+const card = (id: number, name: string | null): PersonCard => ({ id, name, hidden: false, createdBy: 'machine', faces: 2, photos: 2, coverFaceId: id * 10, coverCropRev: 0 });
 
 describe('PeopleState', () => {
   it('loads all people in one call and suggests names as you type', async () => {

@@ -34,6 +34,8 @@ export interface FaceRow {
   assigned_by: 'machine' | 'user' | null;
   match_confidence: number | null;
   not_a_face: number;
+  /** bumped when the face's crop changes under its id (detected again, photo turned) */
+  crop_rev: number;
 }
 
 export const embeddingOf = (row: { embedding: Buffer }) =>
@@ -52,6 +54,7 @@ export function toFace(r: FaceRow): Face {
     assignedBy: r.assigned_by,
     matchConfidence: r.match_confidence,
     notAFace: r.not_a_face === 1,
+    cropRev: r.crop_rev,
   };
 }
 
@@ -69,7 +72,7 @@ export class FaceRepo {
     );
     this.upd = db.prepare(
       `UPDATE faces SET x = @x, y = @y, w = @w, h = @h, landmarks = @landmarks, score = @score, sharpness = @sharpness,
-         size_px = @size_px, quality_ok = @quality_ok, embedding = @embedding, model = @model WHERE id = @id`,
+         size_px = @size_px, quality_ok = @quality_ok, embedding = @embedding, model = @model, crop_rev = crop_rev + 1 WHERE id = @id`,
     );
     this.del = db.prepare<[number]>('DELETE FROM faces WHERE id = ?');
   }

@@ -73,8 +73,8 @@ export class PeopleRepo {
        GROUP BY photo_id ORDER BY confidence DESC, photo_id`,
     );
     // each person's best face: a user-placed one first, then the most confident
-    this.covers_ = db.prepare<[], { person_id: number; face_id: number }>(
-      `SELECT person_id, id AS face_id FROM (SELECT person_id, id, ROW_NUMBER() OVER (PARTITION BY person_id
+    this.covers_ = db.prepare<[], { person_id: number; face_id: number; crop_rev: number }>(
+      `SELECT person_id, id AS face_id, crop_rev FROM (SELECT person_id, id, crop_rev, ROW_NUMBER() OVER (PARTITION BY person_id
          ORDER BY assigned_by = 'user' DESC, match_confidence DESC, id) AS n FROM faces WHERE person_id IS NOT NULL AND not_a_face = 0) WHERE n = 1`,
     );
     // faces nobody has named yet: waiting alone, or in a person without a name
@@ -85,9 +85,9 @@ export class PeopleRepo {
     this.unnamedPage = db.prepare<[number, number], FaceRow>(`SELECT f.* ${unnamed} ORDER BY f.person_id IS NULL, f.person_id, f.id LIMIT ? OFFSET ?`);
   }
 
-  /** person id -> the face shown for them */
-  covers(): Map<number, number> {
-    return new Map(this.covers_.all().map((r) => [r.person_id, r.face_id]));
+  /** person id -> the face shown for them, and its crop revision */
+  covers(): Map<number, { faceId: number; cropRev: number }> {
+    return new Map(this.covers_.all().map((r) => [r.person_id, { faceId: r.face_id, cropRev: r.crop_rev }]));
   }
   unnamedFaces(limit: number, offset: number): { total: number; rows: FaceRow[] } {
     return { total: this.unnamedCount.get()!.n, rows: this.unnamedPage.all(limit, offset) };

@@ -6,15 +6,20 @@ const IDS = 'id IN (SELECT value FROM json_each(@ids))';
 
 export class PhotoEditsRepo {
   private readonly rot;
+  private readonly rotFaces;
+  private readonly db: Db;
   private readonly date;
   private readonly clear;
   private readonly known;
   private readonly dates;
 
   constructor(db: Db) {
+    this.db = db;
     this.rot = db.prepare<{ ids: string; turn: number }>(
       `UPDATE photos SET display_rotation = (display_rotation + @turn) % 360 WHERE ${IDS}`,
     );
+    // their faces' pictures turn with them (media-source.ts): new addresses for the browser
+    this.rotFaces = db.prepare<{ ids: string }>(`UPDATE faces SET crop_rev = crop_rev + 1 WHERE photo_id IN (SELECT value FROM json_each(@ids))`);
     // the photo's own date moves to own_* the first time; a date without a time keeps each photo's time of day
     this.date = db.prepare<{ ids: string; day: string; time: string | null }>(
       `UPDATE photos SET
@@ -42,7 +47,10 @@ export class PhotoEditsRepo {
   }
   /** turn: 90 (right) or 270 (left), added to the current rotation */
   rotate(ids: readonly number[], turn: 90 | 270): number {
-    return this.rot.run({ ids: JSON.stringify(ids), turn }).changes;
+    return this.db.transaction(() => {
+      this.rotFaces.run({ ids: JSON.stringify(ids) });
+      return this.rot.run({ ids: JSON.stringify(ids), turn }).changes;
+    })();
   }
   /** Each photo's date as the user set it (null: its own date), grouped by that date. */
   userDates(ids: readonly number[]): { date: string | null; ids: number[] }[] {

@@ -184,9 +184,11 @@ export class PhotoRepo {
     this.counts = db.prepare<[], { status: PhotoStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM photos GROUP BY status',
     );
-    this.selMissingStage = db.prepare<[string, string], { id: number }>(
+    // turned: the stage's version carries the photo's display rotation (understand.ts, turnSuffix)
+    this.selMissingStage = db.prepare<{ stage: string; version: string; turned: number }, { id: number }>(
       `SELECT p.id FROM photos p WHERE p.status = 'indexed' AND NOT EXISTS
-         (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.stage = ? AND s.version = ?)`,
+         (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.stage = @stage AND s.version = @version ||
+           CASE WHEN @turned AND p.display_rotation % 360 <> 0 THEN '+turn' || (p.display_rotation % 360) ELSE '' END)`,
     );
     this.selStage = db.prepare<[number, string], { version: string }>(
       'SELECT version FROM photo_stages WHERE photo_id = ? AND stage = ?',
@@ -251,24 +253,15 @@ export class PhotoRepo {
     this.delStages.run(id, stage);
   }
   private delStages: Statement<[number, string]> | undefined;
-  /** Photos in the grid that pass 2 has not finished (any of these stages missing or outdated). */
-  countMissingAny(stages: [string, string][]): number {
-    if (!stages.length) return 0;
-    const cond = stages.map(() => 'NOT EXISTS (SELECT 1 FROM photo_stages s WHERE s.photo_id = p.id AND s.stage = ? AND s.version = ?)').join(' OR ');
-    const sql = `SELECT COUNT(*) AS n FROM photos p WHERE p.status = 'indexed' AND (${cond})`;
-    const stmt = (this.countMissing[sql] ??= this.db.prepare(sql));
-    return (stmt.get(...stages.flat()) as { n: number }).n;
-  }
-  private readonly countMissing: Record<string, Statement> = {};
   recordStage(id: number, stage: string, version: string, now: number): void {
     this.stage.run(id, stage, version, now);
   }
   stageVersion(id: number, stage: string): string | null {
     return this.selStage.get(id, stage)?.version ?? null;
   }
-  /** Indexed photos that lack the given version of a stage. */
-  missingStage(stage: string, version: string): number[] {
-    return this.selMissingStage.all(stage, version).map((r) => r.id);
+  /** Indexed photos that lack the given version of a stage (turned: with each photo's display rotation appended). */
+  missingStage(stage: string, version: string, turned = false): number[] {
+    return this.selMissingStage.all({ stage, version, turned: turned ? 1 : 0 }).map((r) => r.id);
   }
   statusCounts(): Record<PhotoStatus, number> {
     const out: Record<PhotoStatus, number> = { pending: 0, indexed: 0, failed: 0, unsupported: 0, missing: 0 };

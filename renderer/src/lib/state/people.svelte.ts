@@ -2,7 +2,7 @@
 // and the names typed so far for name-as-you-type suggestions.
 import type { Person } from '$shared/contract.js';
 
-export type PersonCard = Person & { coverFaceId: number | null };
+export type PersonCard = Person & { coverFaceId: number | null; coverCropRev: number };
 
 export class PeopleState {
   list = $state<PersonCard[]>([]);
