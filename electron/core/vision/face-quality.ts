@@ -6,6 +6,7 @@
 //      photo still shows the detection, but left out of people and search.
 import { ARCFACE_TEMPLATE, similarityTransform } from './face-align.js';
 import type { Box } from './box.js';
+import type { ModelSpec } from './manifest.js';
 
 export const QUALITY = {
   /** face width in pixels of the original photo */
@@ -70,10 +71,27 @@ export function insideAnimal(face: Box, animals: (Box & { score: number })[], mi
   return animals.some((a) => a.score >= minScore && cx >= a.x && cx <= a.x + a.w && cy >= a.y && cy <= a.y + a.h);
 }
 
-/** The grade of a detected face; landmarks in pixels of the image it was detected in. */
-export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][] }): Grade {
+/**
+ * How far past its embedder's upside-down limit a face's embedding lies (models/manifest.json
+ * "upsideDown", see manifest.ts): above 0, the face was most likely found upside down, and its
+ * embedding is not of the person. 0 when the embedder has no such fit.
+ */
+export function upsideDownness(embedder: Pick<ModelSpec, 'upsideDown'>, embedding: Float32Array): number {
+  const u = embedder.upsideDown;
+  if (!u || u.prototype.length !== embedding.length) return 0;
+  let dot = 0;
+  for (let i = 0; i < embedding.length; i++) dot += embedding[i]! * u.prototype[i]!;
+  return dot - u.maxCosine;
+}
+
+/**
+ * The grade of a detected face; landmarks in pixels of the image it was detected in. upsideDown:
+ * upsideDownness(), above 0 for a face found upside down (low: it may join its person only at the
+ * stricter confidence; turning the photo in the viewer lets the models see it upright).
+ */
+export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][]; upsideDown?: number }): Grade {
   if (landmarkResidual(f.landmarks) > MAX_LANDMARK_RESIDUAL) return 'notAPerson';
-  return passesQuality(f) && yawRatio(f.landmarks) <= MAX_YAW_RATIO ? 'good' : 'low';
+  return passesQuality(f) && yawRatio(f.landmarks) <= MAX_YAW_RATIO && !((f.upsideDown ?? 0) > 0) ? 'good' : 'low';
 }
 
 /** COCO's animals: a detector "face" at the centre of one of these boxes is that animal's face. */

@@ -62,6 +62,21 @@ export const ModelSpecSchema = z.object({
       cosineAt72: z.number(),
     })
     .optional(),
+  /**
+   * face embedders: where faces the detector found upside down land. YuNet finds a face turned 180
+   * degrees (a scan put in the wrong way) and gives it upright landmarks, so the aligned face is upside
+   * down and its embedding is not of the person: such embeddings of different people match each other
+   * (deepface portraits turned over: 69% of pairs above 72%) and crowd around one direction. A face
+   * closer than maxCosine to it is graded low. Fitted by npm run calibrate on the calibration photos
+   * turned over.
+   */
+  upsideDown: z
+    .object({
+      prototype: z.array(z.number()),
+      maxCosine: z.number(),
+      fittedOn: z.string(),
+    })
+    .optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSpecSchema>;
 
