@@ -30,30 +30,35 @@ embedder.calibration = {
   cosineAt72: Number(cosineFor(fit, 0.72).toFixed(4)),
 };
 
-// Faces found upside down: the same calibration photos turned over (see manifest.ts "upsideDown").
-// Their embeddings' mean direction is the prototype; the limit sits 0.25 above the closest an upright
-// calibration face comes to it. The calibration portraits are clean; real camera faces come closer: 0.1
-// above (0.278) graded the faces of two camera photos of the fixtures low (up to 0.38; copies/, the
-// category evaluation photos), while deepface's overturned faces lie at 0.45-0.80 but for 3 of 61.
+// Faces found on their side or upside down: the same calibration photos turned 90, 180 and 270 degrees
+// (see manifest.ts "turned"). Per turn, the mean direction of their embeddings is the prototype and the
+// limit sits 0.25 above the closest an upright calibration face comes to it. The calibration portraits are
+// clean; real camera faces come closer: 0.1 above (0.278 for 180) graded the faces of two camera photos
+// of the fixtures low (up to 0.38; copies/, the category evaluation photos).
 const sources = [...new Set(faces.map((f) => f.source))];
-const overturned: Float32Array[] = [];
-for (const file of sources) {
-  const decoded = await decodePhoto(fs.readFileSync(file), path.basename(file), false);
-  for (const f of await vision.faces(await turnImage(decoded.working, 180), decoded.width)) if (f.grade !== 'notAPerson') overturned.push(f.embedding);
+const turns = [];
+for (const turn of [90, 180, 270] as const) {
+  const found: Float32Array[] = [];
+  for (const file of sources) {
+    const decoded = await decodePhoto(fs.readFileSync(file), path.basename(file), false);
+    for (const f of await vision.faces(await turnImage(decoded.working, turn), decoded.width)) if (f.grade !== 'notAPerson') found.push(f.embedding);
+  }
+  const sum = new Float32Array(faces[0]!.face.embedding.length);
+  for (const e of found) e.forEach((v, i) => (sum[i]! += v));
+  const prototype = l2normalize(sum);
+  const uprightMax = Math.max(...faces.map((f) => cosine(f.face.embedding, prototype)));
+  const maxCosine = Number((uprightMax + 0.25).toFixed(3));
+  const cos = found.map((e) => cosine(e, prototype));
+  console.log(`turned ${turn}: ${found.length} faces, cosine to their prototype ${Math.min(...cos).toFixed(3)}-${Math.max(...cos).toFixed(3)}, ` +
+    `${cos.filter((c) => c > maxCosine).length} beyond the limit ${maxCosine}; upright faces at most ${uprightMax.toFixed(3)}`);
+  turns.push({ turn, prototype: Array.from(prototype, (v) => Number(v.toFixed(5))), maxCosine, faces: found.length });
 }
-const sum = new Float32Array(faces[0]!.face.embedding.length);
-for (const e of overturned) e.forEach((v, i) => (sum[i]! += v));
-const prototype = l2normalize(sum);
-const uprightMax = Math.max(...faces.map((f) => cosine(f.face.embedding, prototype)));
-const overturnedCos = overturned.map((e) => cosine(e, prototype));
-embedder.upsideDown = {
-  prototype: Array.from(prototype, (v) => Number(v.toFixed(5))),
-  maxCosine: Number((uprightMax + 0.25).toFixed(3)),
-  fittedOn: `${overturned.length} faces found in the ${sources.length} calibration photos turned 180 degrees (mean direction); limit: the highest cosine of the ${faces.length} upright calibration faces (${uprightMax.toFixed(3)}) + 0.25, ${new Date().toISOString().slice(0, 10)}`,
+embedder.turned = {
+  turns,
+  fittedOn: `faces found in the ${sources.length} calibration photos turned 90, 180 and 270 degrees (mean direction per turn); limit: the highest cosine of the ${faces.length} upright calibration faces + 0.25, ${new Date().toISOString().slice(0, 10)}`,
 };
+delete embedder.upsideDown;
 fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`upside down: ${overturned.length} faces, cosine to their prototype ${Math.min(...overturnedCos).toFixed(3)}-${Math.max(...overturnedCos).toFixed(3)}, ` +
-  `${overturnedCos.filter((c) => c > embedder.upsideDown.maxCosine).length} above the limit ${embedder.upsideDown.maxCosine}; upright faces at most ${uprightMax.toFixed(3)}`);
 const same = pairs.filter((p) => p.same).map((p) => p.cosine);
 const diff = pairs.filter((p) => !p.same).map((p) => p.cosine);
 console.log(embedder.calibration);

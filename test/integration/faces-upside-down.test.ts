@@ -1,8 +1,8 @@
-// Faces found upside down (a scanned print put in the wrong way, a camera that wrote no orientation).
-// YuNet finds them and gives them upright landmarks, so the aligned face is upside down and its
+// Faces found upside down or on their side (a scanned print put in the wrong way, a camera that wrote
+// no orientation). YuNet finds them and gives them upright landmarks, so the aligned face is upside down and its
 // embedding is not of the person: different people's overturned faces matched each other (69% of
 // pairs above 72% on the deepface portraits) and graded good, so a few such scans would found one
-// "person" of strangers. They are graded low now (models/manifest.json "upsideDown", fitted by
+// "person" of strangers. They are graded low now (models/manifest.json "turned", fitted by
 // npm run calibrate on the calibration photos turned over; deepface is fresh to it), and turning the
 // photo in the viewer lets the models see them upright (rotation-models.test.ts).
 import fs from 'node:fs';
@@ -27,12 +27,14 @@ const faces = (dir: string) =>
 
 beforeAll(async () => {
   lib = tempDir('overturned');
-  for (const dir of ['overturned', 'upright']) fs.mkdirSync(path.join(lib, dir));
+  for (const dir of ['overturned', 'sideways', 'upright']) fs.mkdirSync(path.join(lib, dir));
   for (const who of PEOPLE) {
     const photos = fs.readdirSync(path.join(DEEPFACE, who)).filter((f) => f.endsWith('.jpg')).sort().slice(0, 2);
     for (const f of photos) {
       const src = path.join(DEEPFACE, who, f);
       await sharp(src).rotate(180).jpeg({ quality: 90 }).toFile(path.join(lib, 'overturned', `${who}-${f}`));
+      // lying on one side or the other, as a portrait-format scan or an orientation-less camera stores it
+      await sharp(src).rotate(f === photos[0] ? 90 : 270).jpeg({ quality: 90 }).toFile(path.join(lib, 'sideways', `${who}-${f}`));
       fs.copyFileSync(src, path.join(lib, 'upright', `${who}-${f}`));
     }
   }
@@ -50,6 +52,13 @@ describe('faces found upside down', () => {
     // none of them founded a person: any person an overturned face is in also holds upright faces
     const uprightPeople = new Set(faces('upright').map((f) => f.person_id));
     for (const f of over) if (f.person_id !== null) expect(uprightPeople).toContain(f.person_id);
+  });
+
+  it('faces found lying on their side: the same', () => {
+    const side = faces('sideways');
+    expect(side.filter((f) => f.quality_ok === 1).length).toBeLessThanOrEqual(1);
+    const uprightPeople = new Set(faces('upright').map((f) => f.person_id));
+    for (const f of side) if (f.person_id !== null) expect(uprightPeople).toContain(f.person_id);
   });
 
   it('the same portraits upright stay good and find their people', () => {

@@ -2,7 +2,7 @@
 // face inside an animal's box is not a person's.
 import { describe, expect, it } from 'vitest';
 import { ARCFACE_TEMPLATE } from '../../electron/core/vision/face-align.js';
-import { gradeFace, insideAnimal, landmarkResidual, MAX_LANDMARK_RESIDUAL, upsideDownness } from '../../electron/core/vision/face-quality.js';
+import { gradeFace, insideAnimal, landmarkResidual, MAX_LANDMARK_RESIDUAL, turnedness } from '../../electron/core/vision/face-quality.js';
 
 const turn = (pts: [number, number][], deg: number, scale: number, dx: number, dy: number) => {
   const r = (deg * Math.PI) / 180;
@@ -33,17 +33,26 @@ describe('face grades', () => {
     expect(insideAnimal({ x: 0.2, y: 0.2, w: 0.1, h: 0.1 }, [{ ...dog, score: 0.2 }])).toBe(false);
   });
 
-  it('an embedding near where overturned faces land is graded low; without a fit nothing changes', () => {
-    const prototype = Array.from({ length: 4 }, (_, i) => (i === 0 ? 1 : 0));
-    const embedder = { upsideDown: { prototype, maxCosine: 0.3, fittedOn: 'test' } };
-    const near = Float32Array.from([0.8, 0.6, 0, 0]);
-    const far = Float32Array.from([0.1, 0.99, 0, 0]);
-    expect(upsideDownness(embedder, near)).toBeCloseTo(0.5);
-    expect(upsideDownness(embedder, far)).toBeLessThan(0);
-    expect(upsideDownness({}, near)).toBe(0);
-    expect(upsideDownness({ upsideDown: { ...embedder.upsideDown, prototype: [1, 0] } }, near)).toBe(0); // another embedder's size
-    const frontal = ARCFACE_TEMPLATE;
-    expect(gradeFace({ ...good, landmarks: frontal, upsideDown: upsideDownness(embedder, near) })).toBe('low');
-    expect(gradeFace({ ...good, landmarks: frontal, upsideDown: upsideDownness(embedder, far) })).toBe('good');
+  it('an embedding near where turned faces land is graded low; without a fit nothing changes', () => {
+    const axis = (k: number) => Array.from({ length: 4 }, (_, i) => (i === k ? 1 : 0));
+    const embedder = {
+      turned: {
+        turns: [
+          { turn: 90, prototype: axis(0), maxCosine: 0.3, faces: 1 },
+          { turn: 180, prototype: axis(1), maxCosine: 0.4, faces: 1 },
+        ],
+        fittedOn: 'test',
+      },
+    };
+    const side = Float32Array.from([0.8, 0, 0.6, 0]);
+    const over = Float32Array.from([0, 0.6, 0.8, 0]);
+    const upright = Float32Array.from([0.1, 0.1, 0.99, 0]);
+    expect(turnedness(embedder, side)).toBeCloseTo(0.5);
+    expect(turnedness(embedder, over)).toBeCloseTo(0.2);
+    expect(turnedness(embedder, upright)).toBeLessThan(0);
+    expect(turnedness({}, side)).toBe(0);
+    expect(turnedness({ turned: { turns: [{ turn: 90, prototype: [1, 0], maxCosine: 0.3, faces: 1 }], fittedOn: '' } }, side)).toBe(0); // another embedder's size
+    expect(gradeFace({ ...good, landmarks: ARCFACE_TEMPLATE, turned: turnedness(embedder, side) })).toBe('low');
+    expect(gradeFace({ ...good, landmarks: ARCFACE_TEMPLATE, turned: turnedness(embedder, upright) })).toBe('good');
   });
 });

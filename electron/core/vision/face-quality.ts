@@ -72,26 +72,29 @@ export function insideAnimal(face: Box, animals: (Box & { score: number })[], mi
 }
 
 /**
- * How far past its embedder's upside-down limit a face's embedding lies (models/manifest.json
- * "upsideDown", see manifest.ts): above 0, the face was most likely found upside down, and its
- * embedding is not of the person. 0 when the embedder has no such fit.
+ * How far past its embedder's limits for turned faces a face's embedding lies (models/manifest.json
+ * "turned", see manifest.ts): above 0, the face was most likely found lying on its side or upside down,
+ * and its embedding is not of the person. 0 when the embedder has no such fit.
  */
-export function upsideDownness(embedder: Pick<ModelSpec, 'upsideDown'>, embedding: Float32Array): number {
-  const u = embedder.upsideDown;
-  if (!u || u.prototype.length !== embedding.length) return 0;
-  let dot = 0;
-  for (let i = 0; i < embedding.length; i++) dot += embedding[i]! * u.prototype[i]!;
-  return dot - u.maxCosine;
+export function turnedness(embedder: Pick<ModelSpec, 'turned'>, embedding: Float32Array): number {
+  let worst = -Infinity;
+  for (const t of embedder.turned?.turns ?? []) {
+    if (t.prototype.length !== embedding.length) continue;
+    let dot = 0;
+    for (let i = 0; i < embedding.length; i++) dot += embedding[i]! * t.prototype[i]!;
+    worst = Math.max(worst, dot - t.maxCosine);
+  }
+  return worst === -Infinity ? 0 : worst;
 }
 
 /**
- * The grade of a detected face; landmarks in pixels of the image it was detected in. upsideDown:
- * upsideDownness(), above 0 for a face found upside down (low: it may join its person only at the
- * stricter confidence; turning the photo in the viewer lets the models see it upright).
+ * The grade of a detected face; landmarks in pixels of the image it was detected in. turned:
+ * turnedness(), above 0 for a face found on its side or upside down (low: it may join its person only at
+ * the stricter confidence; turning the photo in the viewer lets the models see it upright).
  */
-export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][]; upsideDown?: number }): Grade {
+export function gradeFace(f: { sizePx: number; score: number; sharpness: number; landmarks: [number, number][]; turned?: number }): Grade {
   if (landmarkResidual(f.landmarks) > MAX_LANDMARK_RESIDUAL) return 'notAPerson';
-  return passesQuality(f) && yawRatio(f.landmarks) <= MAX_YAW_RATIO && !((f.upsideDown ?? 0) > 0) ? 'good' : 'low';
+  return passesQuality(f) && yawRatio(f.landmarks) <= MAX_YAW_RATIO && !((f.turned ?? 0) > 0) ? 'good' : 'low';
 }
 
 /** COCO's animals: a detector "face" at the centre of one of these boxes is that animal's face. */

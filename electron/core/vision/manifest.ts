@@ -63,17 +63,16 @@ export const ModelSpecSchema = z.object({
     })
     .optional(),
   /**
-   * face embedders: where faces the detector found upside down land. YuNet finds a face turned 180
-   * degrees (a scan put in the wrong way) and gives it upright landmarks, so the aligned face is upside
-   * down and its embedding is not of the person: such embeddings of different people match each other
-   * (deepface portraits turned over: 69% of pairs above 72%) and crowd around one direction. A face
-   * closer than maxCosine to it is graded low. Fitted by npm run calibrate on the calibration photos
-   * turned over.
+   * face embedders: where faces the detector found lying on their side or upside down land. YuNet finds
+   * a face turned 90 or 180 degrees (a scan put in the wrong way, a camera that wrote no orientation) and
+   * gives it upright landmarks, so the aligned face is turned and its embedding is not of the person:
+   * such embeddings of different people match each other (deepface portraits turned over: 69% of pairs
+   * above 72%) and crowd around one direction per turn. A face closer than a turn's maxCosine to its
+   * prototype is graded low. Fitted by npm run calibrate on the calibration photos turned.
    */
-  upsideDown: z
+  turned: z
     .object({
-      prototype: z.array(z.number()),
-      maxCosine: z.number(),
+      turns: z.array(z.object({ turn: z.number().int(), prototype: z.array(z.number()), maxCosine: z.number(), faces: z.number().int() })),
       fittedOn: z.string(),
     })
     .optional(),

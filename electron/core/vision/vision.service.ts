@@ -9,7 +9,7 @@ import type { FaceInput } from '../db/repos/face.repo.js';
 import { alignFace, alignedInside, sharpness } from './face-align.js';
 import { detectFaces } from './face-detector.js';
 import { embedFaces } from './face-embedder.js';
-import { gradeFace, passesQuality, upsideDownness } from './face-quality.js';
+import { gradeFace, passesQuality, turnedness } from './face-quality.js';
 import { detectObjects, type DetectedObject } from './object-detector.js';
 
 /** What the category decision needs of a detected object (boxes as fractions of the photo). */
@@ -21,7 +21,7 @@ export const OBJECTS_STAGE = 'objects';
 /** Bump when object post-processing (thresholds, NMS) changes. */
 const OBJECTS_PIPELINE_VERSION = 1;
 /** Bump when face post-processing (gates, alignment) changes. */
-/** 2: faces graded good / low / not a person (face-quality.ts); 3: sharpness measured inside the photo only; 4: profiles graded low; 5: faces found upside down graded low */
+/** 2: faces graded good / low / not a person (face-quality.ts); 3: sharpness measured inside the photo only; 4: profiles graded low; 5: faces found on their side or upside down graded low */
 const FACES_PIPELINE_VERSION = 5;
 
 export interface Classification {
@@ -93,7 +93,7 @@ export class VisionService {
       const toOriginal = originalWidth / img.width;
       return found.map((f, i) => {
         const q = { sizePx: f.w * toOriginal, score: f.score, sharpness: sharpness(aligned[i]!, alignedInside(img.width, img.height, f.landmarks)) };
-        const grade = gradeFace({ ...q, landmarks: f.landmarks, upsideDown: upsideDownness(this.embedder!, embeddings[i]!) });
+        const grade = gradeFace({ ...q, landmarks: f.landmarks, turned: turnedness(this.embedder!, embeddings[i]!) });
         return {
           x: f.x / img.width,
           y: f.y / img.height,
