@@ -57,7 +57,6 @@ embedder.turned = {
   turns,
   fittedOn: `faces found in the ${sources.length} calibration photos turned 90, 180 and 270 degrees (mean direction per turn); limit: the highest cosine of the ${faces.length} upright calibration faces + 0.25, ${new Date().toISOString().slice(0, 10)}`,
 };
-delete embedder.upsideDown;
 fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 const same = pairs.filter((p) => p.same).map((p) => p.cosine);
 const diff = pairs.filter((p) => !p.same).map((p) => p.cosine);
