@@ -17,6 +17,14 @@ let browser: Browser;
 let page: Page;
 let lib: string;
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(path.join(lib, f))).digest('hex');
+/** Both passes done: nothing reloads the grid under the next test. */
+const idle = () =>
+  expect
+    .poll(() => {
+      const { queue, understandQueue } = server.app.status();
+      return queue.queued + queue.running + (understandQueue?.queued ?? 0) + (understandQueue?.running ?? 0);
+    }, { timeout: 60_000 })
+    .toBe(0);
 const idOf = (name: string) => server.app.photos.list({ limit: 10, offset: 0 }).items.find((p) => p.fileName === name)!.id;
 
 beforeAll(async () => {
@@ -86,10 +94,12 @@ describe('photo edits in the app', () => {
     await ball.waitFor();
     expect(await ballAt()).toEqual({ right: true, low: true });
     expect(sha('messi5.jpg')).toBe(before);
+    await idle();
     await viewer.getByRole('button', { name: 'Close', exact: true }).click();
   });
 
   it('sets the date from the viewer; the name and month headings follow; reset brings the photo\'s own date back', async () => {
+    await idle();
     await page.getByRole('button', { name: 'apple.jpg, 14 June 2019' }).click();
     const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     await viewer.getByRole('toolbar', { name: 'Photo' }).getByRole('button', { name: 'Set date' }).click();
