@@ -138,7 +138,7 @@ export async function understandPhoto(
     const found = facesDue
       ? await vision!
           .faces(seen, seenWidth)
-          .then((fs) => (rotation ? fs.map((f) => ({ ...unturnBox(f, rotation), landmarks: f.landmarks.map((p) => unturnPoint(p, rotation)) })) : fs))
+          .then((list) => (rotation ? list.map((f) => ({ ...unturnBox(f, rotation), landmarks: f.landmarks.map((p) => unturnPoint(p, rotation)) })) : list))
           .catch(() => null)
       : null;
     const redetected = found !== null && catalog.faces.forPhoto(row.id).length > 0;
