@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebServer } from '../../electron/server/web-server.js';
 import { tempDir } from '../helpers/temp.js';
-import { at, buildRenderer, generatePhotos, launch, newPage, serve, shot } from './harness.js';
+import { at, buildRenderer, generatePhotos, launch, newPage, openViewerByClick, serve, shot } from './harness.js';
 
 const N = 2543;
 let server: WebServer;
@@ -202,9 +202,7 @@ describe('a large library in Chromium', () => {
     // the Library comes back at its last scroll position: settle at the top before aiming at a cell
     await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
     await cell(page, 20).locator('img').waitFor();
-    await cell(page, 20).getByRole('button').first().click();
-    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
-    await viewer.waitFor();
+    const viewer = await openViewerByClick(page, cell(page, 20).getByRole('button').first());
     // a modal dialog: focus moves into it, and Tab / Shift+Tab cycle inside it, never back to the grid
     const inside = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"][aria-label="Photo viewer"]'));
     await expect.poll(inside).toBe(true);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startWebServer, type WebServer } from '../../electron/server/web-server.js';
 import { launchOptions } from '../helpers/browser.js';
@@ -39,6 +39,11 @@ export async function launch(): Promise<Browser> {
 export async function newPage(browser: Browser, width = 1280, height = 800, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height }, colorScheme });
   page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+  // E2E_THROTTLE=4: the page's CPU four times slower, to bring out timing-dependent failures
+  if (process.env.E2E_THROTTLE) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_THROTTLE) });
+  }
   return page;
 }
 
@@ -62,4 +67,41 @@ export async function generatePhotos(dir: string, n: number, prefix = 'gen'): Pr
       .withExif({ IFD0: { Make: 'Generator', Model: 'E2E' }, IFD2: { DateTimeOriginal: stamp } })
       .toFile(path.join(dir, `${prefix}-${String(i).padStart(5, '0')}.jpg`));
   }
+}
+
+/** What the page shows, in one line: for a failure to say more than "timed out". */
+export async function pageState(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    const region = document.querySelector<HTMLElement>('[role="region"]');
+    return JSON.stringify({
+      hash: location.hash,
+      dialogs: [...document.querySelectorAll('[role="dialog"], dialog[open]')].map((d) => d.getAttribute('aria-label')),
+      focus: active ? `${active.tagName}.${active.className} in cell ${active.closest('[data-index]')?.getAttribute('data-index') ?? '-'}` : null,
+      selected: document.querySelector('[aria-label="Selection"]')?.textContent?.trim().slice(0, 40) ?? null,
+      status: [...document.querySelectorAll('[role="status"], [role="alert"], [role="progressbar"]')].map((s) => s.textContent?.trim()),
+      scrollTop: region?.scrollTop ?? null,
+      cells: document.querySelectorAll('[data-index]').length,
+    });
+  });
+}
+
+/** Opens the viewer with a click on `target` (a photo in a grid), once it stands still; a failure says what the page showed. */
+export async function openViewerByClick(page: Page, target: Locator): Promise<Locator> {
+  const box = async () => JSON.stringify(await target.boundingBox());
+  let before = await box();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(100);
+    const now = await box();
+    if (now === before) break;
+    before = now;
+  }
+  await target.click();
+  const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+  try {
+    await viewer.waitFor({ timeout: 15_000 });
+  } catch {
+    throw new Error(`the viewer did not open on a click on a photo; the page: ${await pageState(page)}`);
+  }
+  return viewer;
 }
