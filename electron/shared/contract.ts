@@ -109,7 +109,13 @@ export const IndexSummarySchema = z.object({
 });
 export type IndexSummary = z.infer<typeof IndexSummarySchema>;
 
-export const CategoryCountSchema = z.object({ category: z.string(), photos: z.number().int(), byUser: z.number().int() });
+export const CategoryCountSchema = z.object({
+  category: z.string(),
+  photos: z.number().int(),
+  byUser: z.number().int(),
+  /** a photo that stands for the category (one whose main category it is, the surest first) */
+  coverPhotoId: z.number().int().nullable(),
+});
 export type CategoryCount = z.infer<typeof CategoryCountSchema>;
 
 export const ClassificationSchema = z.object({

@@ -184,6 +184,12 @@ describe('web app in Chromium', () => {
       await page.getByRole('heading', { name: nav, level: 1 }).waitFor();
       await shot(name);
     }
+    // each category album shows one of its photos, loaded
+    await page.getByRole('link', { name: 'Categories' }).click();
+    const covers = page.getByRole('list', { name: 'Categories' }).getByRole('link').locator('img');
+    await covers.first().waitFor();
+    expect(await covers.count()).toBe(await page.getByRole('list', { name: 'Categories' }).getByRole('listitem').count());
+    await expect.poll(() => covers.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Download better models' }).waitFor(); // offered, not clicked: tests make no outside connections
     await page.getByRole('link', { name: 'Places' }).click();

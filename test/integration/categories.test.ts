@@ -37,6 +37,27 @@ describe('category albums from the real classifier', () => {
     expect(app.catalog.categories.labels(idOf('fruits.jpg'))[0]!.name).toBe('lemon');
   });
 
+  it('gives each category album a cover: the surest photo whose main category it is, never one in the bin', async () => {
+    const api = createHandlers(app);
+    const list = () => (api['categories.list']({}) as { categories: { category: string; coverPhotoId: number | null }[] }).categories;
+    const mainOf = (id: number) => app.catalog.categories.forPhoto(id).find((c) => c.is_primary)!;
+    for (const c of list()) {
+      const main = app.catalog.categories
+        .photos(c.category, 1000, 0)
+        .map((r) => ({ id: r.photo_id, main: mainOf(r.photo_id) }))
+        .filter((r) => r.main.category === c.category);
+      if (!main.length) continue;
+      const surest = Math.max(...main.map((r) => r.main.confidence));
+      expect(main.find((r) => r.id === c.coverPhotoId)?.main.confidence, c.category).toBe(surest);
+    }
+    const food = list().find((c) => c.category === 'Food')!;
+    const cover = food.coverPhotoId!;
+    await app.trash.add([cover]);
+    expect(list().find((c) => c.category === 'Food')!.coverPhotoId).not.toBe(cover);
+    app.trash.restore([cover]);
+    expect(list().find((c) => c.category === 'Food')!.coverPhotoId).toBe(cover);
+  });
+
   it('a correction wins over re-classification; only the classify stage re-runs on a new rules version', async () => {
     const api = createHandlers(app);
     const fish = idOf('HappyFish.jpg');

@@ -19,6 +19,8 @@ export interface CategoryCount {
   category: string;
   photos: number;
   byUser: number;
+  /** the photo that stands for the category: one whose main category it is, the surest first */
+  coverPhotoId: number | null;
 }
 
 export class CategoryRepo {
@@ -44,8 +46,10 @@ export class CategoryRepo {
     this.insCat = db.prepare<[number, string, number, number, string]>(
       'INSERT INTO photo_categories (photo_id, category, confidence, is_primary, assigned_by) VALUES (?, ?, ?, ?, ?)',
     );
-    this.counts = db.prepare<[], CategoryCount>(
-      `SELECT c.category, COUNT(*) AS photos, SUM(c.assigned_by = 'user') AS byUser
+    this.counts = db.prepare<[], CategoryCount & { coverScore: number }>(
+      // SQLite takes the bare photo_id from the row that gives MAX(): main category first, then confidence
+      `SELECT c.category, COUNT(*) AS photos, SUM(c.assigned_by = 'user') AS byUser,
+              c.photo_id AS coverPhotoId, MAX(c.is_primary + c.confidence) AS coverScore
        FROM photo_categories c JOIN photos p ON p.id = c.photo_id
        WHERE p.status = 'indexed' AND ${VISIBLE('p')} GROUP BY c.category ORDER BY photos DESC, c.category`,
     );
@@ -79,7 +83,7 @@ export class CategoryRepo {
   }
 
   categoryCounts(): CategoryCount[] {
-    return this.counts.all();
+    return this.counts.all().map(({ category, photos, byUser, coverPhotoId }) => ({ category, photos, byUser, coverPhotoId }));
   }
   forPhoto(photoId: number) {
     return this.ofPhoto.all(photoId);
