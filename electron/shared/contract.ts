@@ -190,7 +190,16 @@ export const PlaceTreeSchema = z.object({
       country: z.string(),
       countryCode: z.string().nullable(),
       count: z.number().int(),
-      regions: z.array(z.object({ region: z.string().nullable(), count: z.number().int(), cities: z.array(z.object({ city: z.string().nullable(), count: z.number().int() })) })),
+      /** the newest photo of the country's biggest place */
+      coverPhotoId: z.number().int(),
+      regions: z.array(
+        z.object({
+          region: z.string().nullable(),
+          count: z.number().int(),
+          /** coverPhotoId: the place's newest photo */
+          cities: z.array(z.object({ city: z.string().nullable(), count: z.number().int(), coverPhotoId: z.number().int() })),
+        }),
+      ),
     }),
   ),
   noGps: z.number().int(),

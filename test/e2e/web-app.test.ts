@@ -193,6 +193,11 @@ describe('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Download better models' }).waitFor(); // offered, not clicked: tests make no outside connections
     await page.getByRole('link', { name: 'Places' }).click();
-    await page.getByText('Arezzo').waitFor();
+    // a card per town, with one of its photos; it opens the town's photos
+    const town = page.getByRole('list', { name: 'Towns in Italy' }).getByRole('link', { name: 'Arezzo, Tuscany, 9 photos' });
+    await expect.poll(() => town.locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+    await town.click();
+    await page.getByRole('heading', { name: 'Arezzo, Tuscany, Italy' }).waitFor();
+    await page.getByText('9 photos', { exact: true }).waitFor();
   });
 });

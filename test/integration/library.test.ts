@@ -44,7 +44,17 @@ afterAll(() => app?.close());
 describe('places', () => {
   it('puts the Arezzo shots in Italy > Tuscany > Arezzo and says why others have no place', async () => {
     const tree = await call(() => api['places.tree']({}));
-    expect(tree.countries).toEqual([{ country: 'Italy', countryCode: 'IT', count: 9, regions: [{ region: 'Tuscany', count: 9, cities: [{ city: 'Arezzo', count: 9 }] }] }]);
+    // each place shows its newest photo (places.photos lists newest first), the country its biggest place's
+    const newest = (await call(() => api['places.photos']({ country: 'Italy', region: 'Tuscany', city: 'Arezzo', limit: 1, offset: 0 }))).items[0]!.id;
+    expect(tree.countries).toEqual([
+      {
+        country: 'Italy',
+        countryCode: 'IT',
+        count: 9,
+        coverPhotoId: newest,
+        regions: [{ region: 'Tuscany', count: 9, cities: [{ city: 'Arezzo', count: 9, coverPhotoId: newest }] }],
+      },
+    ]);
     expect(tree.invalidGps).toBe(1);
     expect(tree.unknown).toBe(1); // mid-Atlantic
     expect(tree.noGps).toBe(15);
@@ -67,6 +77,9 @@ describe('places', () => {
     app.catalog.db.prepare(`UPDATE photo_places SET version = 'old'`).run();
     app.places.refresh();
     const tree = await call(() => api['places.tree']({}));
+    // Italy's cover is still one of its own photos, Norway's the one photo there
+    expect(tree.countries.find((c) => c.country === 'Norway')!.coverPhotoId).toBe(noGps);
+    expect(tree.countries.find((c) => c.country === 'Italy')!.coverPhotoId).not.toBe(arezzoShot);
     expect(tree.countries.map((c) => [c.country, c.count])).toEqual([
       ['Italy', 8],
       ['France', 1],

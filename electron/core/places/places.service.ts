@@ -8,7 +8,14 @@ import { GEOCODER_VERSION, ReverseGeocoder, type Place } from './geocoder.js';
 import { checkGps } from './gps.js';
 
 export interface PlaceTree {
-  countries: { country: string; countryCode: string | null; count: number; regions: { region: string | null; count: number; cities: { city: string | null; count: number }[] }[] }[];
+  countries: {
+    country: string;
+    countryCode: string | null;
+    count: number;
+    /** the newest photo of the country's biggest place */
+    coverPhotoId: number;
+    regions: { region: string | null; count: number; cities: { city: string | null; count: number; coverPhotoId: number }[] }[];
+  }[];
   noGps: number;
   invalidGps: number;
   unknown: number;
@@ -92,10 +99,11 @@ export class PlacesService {
       else if (r.state === 'unknown') tree.unknown += r.n;
       else {
         let c = tree.countries.find((x) => x.country === r.country);
-        if (!c) tree.countries.push((c = { country: r.country!, countryCode: r.country_code, count: 0, regions: [] }));
+        if (!c) tree.countries.push((c = { country: r.country!, countryCode: r.country_code, count: 0, coverPhotoId: r.cover, regions: [] }));
         let reg = c.regions.find((x) => x.region === r.region);
         if (!reg) c.regions.push((reg = { region: r.region, count: 0, cities: [] }));
-        reg.cities.push({ city: r.city, count: r.n });
+        reg.cities.push({ city: r.city, count: r.n, coverPhotoId: r.cover });
+        if (c.regions.every((g) => g.cities.every((t) => t.count <= r.n))) c.coverPhotoId = r.cover;
         reg.count += r.n;
         c.count += r.n;
       }

@@ -46,8 +46,13 @@ export class PlaceRepo {
     this.gps = db.prepare<[number], { id: number; status: string; gps_lat: number | null; gps_lon: number | null; gps_problem: string | null; source: string | null }>(
       `SELECT p.id, p.status, p.gps_lat, p.gps_lon, p.gps_problem, pp.source FROM photos p LEFT JOIN photo_places pp ON pp.photo_id = p.id WHERE p.id = ?`,
     );
-    this.treeRows = db.prepare<[], { state: PlaceState; country: string | null; country_code: string | null; region: string | null; city: string | null; n: number }>(
-      `SELECT pp.state, pp.country, pp.country_code, pp.region, pp.city, COUNT(*) AS n FROM photo_places pp JOIN photos p ON p.id = pp.photo_id
+    this.treeRows = db.prepare<
+      [],
+      { state: PlaceState; country: string | null; country_code: string | null; region: string | null; city: string | null; n: number; cover: number }
+    >(
+      // cover: SQLite takes the bare p.id from the row that gives MAX(): the newest photo of the place
+      `SELECT pp.state, pp.country, pp.country_code, pp.region, pp.city, COUNT(*) AS n, p.id AS cover, MAX(p.taken_at) AS newest
+       FROM photo_places pp JOIN photos p ON p.id = pp.photo_id
        WHERE ${VISIBLE('p')} GROUP BY pp.state, pp.country, pp.region, pp.city ORDER BY pp.country, pp.region, pp.city`,
     );
   }
