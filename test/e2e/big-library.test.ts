@@ -242,6 +242,39 @@ describe('a large library in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     // a row down: as many photos on as the grid has columns
     await expect.poll(() => page.evaluate(() => Number(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')) - 61)).toBeGreaterThanOrEqual(2);
+    // Enter opens the focused photo, and the viewer stays open (the key's own click once landed on its Close button)
+    const at = Number(await page.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index')));
+    await page.keyboard.press('Enter');
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    await viewer.locator('.pos').getByText(`${at + 1} / ${N.toLocaleString('en')}`).waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await viewer.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
+  it('Delete in the viewer bins the photo and shows the next one, for culling one by one; Undo brings it back', async () => {
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
+    const [a, b, c] = [await idAt(page, 0), await idAt(page, 1), await idAt(page, 2)];
+    const name = (id: number) => core().catalog.photos.get(id)!.file_name;
+    const viewer = await openViewerByClick(page, cell(page, 0).getByRole('button').first());
+    const shown = viewer.getByRole('img', { name: /gen-/ });
+    await expect.poll(() => shown.getAttribute('aria-label')).toContain(name(a));
+    await page.keyboard.press('Delete');
+    await expect.poll(() => shown.getAttribute('aria-label')).toContain(name(b));
+    expect(core().trash.inBin(a)).toBe(true);
+    await expect.poll(() => viewer.locator('.pos').textContent()).toBe(`1 / ${(N - 1).toLocaleString('en')}`);
+    await viewer.getByRole('button', { name: 'Move to bin' }).click();
+    await expect.poll(() => shown.getAttribute('aria-label')).toContain(name(c));
+    expect(core().trash.inBin(b)).toBe(true);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().trash.inBin(b)).toBe(false);
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    core().trash.restore([a]);
+    await page.getByRole('link', { name: 'Favourites' }).click();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText(`${N.toLocaleString('en')} photos`).waitFor();
   });
 
   it('"Empty the bin" asks first', async () => {

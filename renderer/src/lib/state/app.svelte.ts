@@ -284,10 +284,19 @@ export class AppState {
     });
     if (!ok) return;
     this.selection.clear();
-    this.viewer.close();
     const n = ids.length.toLocaleString();
     this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo } : {});
     await this.refresh();
+    this.afterRemoval();
+  }
+
+  /**
+   * Photos left the list on screen (to the bin, out of the album): an open viewer stays, on the photo
+   * that took their place (culling one by one), and closes once nothing is left or the list is fixed.
+   */
+  private afterRemoval(): void {
+    const fixed = this.route.name === 'search' && this.route.q === undefined; // search by image: not reloaded
+    if (fixed || !this.list?.total) this.viewer.close();
   }
 
   async trash(ids: number[]): Promise<void> {
@@ -297,10 +306,10 @@ export class AppState {
       return true;
     });
     if (!ok) return;
-    this.viewer.close();
     this.selection.clear();
     this.say(`Moved ${plural(binned, 'photo')} to the recycle bin`, { undo: () => this.restore(ids) });
     await this.refresh();
+    this.afterRemoval();
   }
 
   async restore(ids: number[]): Promise<void> {
