@@ -62,6 +62,10 @@ describe('search: what a query finds', () => {
   it('combinations narrow, phrases keep order, a minus excludes', () => {
     const churches = names('church').filter((f) => HOLIDAY.includes(f));
     expect(names('Arezzo church 2008')).toEqual(churches);
+    // said as a sentence: the words that say nothing about a photo are left out
+    expect(names('photos of the church in Arezzo in 2008')).toEqual(churches);
+    expect(names('fruits with apples')).toEqual(names('fruit apple'));
+    expect(app.search.query('photos').total).toBe(0); // alone, a filler word is still searched for (and found nowhere)
     expect(names('Arezzo -church')).toEqual(HOLIDAY.filter((f) => !churches.includes(f)));
     // a two-word label of some photo, in order and reversed (labels come from the classifier in use)
     const [file, label] = ['apple.jpg', 'fruits.jpg', 'orange.jpg', 'messi5.jpg', 'baboon.jpg', 'home.jpg']

@@ -73,9 +73,20 @@ function wordTerm(word: string, known: (t: string) => boolean): string | null {
   return hits.length ? hits.map((h) => `"${h}"`).join(' OR ') : null;
 }
 
+/**
+ * Words of a sentence that say nothing about a photo: "photos of dogs in 2019" searches "dogs 2019".
+ * Dropped only beside a word that does say something, never quoted or excluded.
+ */
+const FILLER = new Set(
+  'a an the in of on at from with and or by during my our me us show find all some taken photo photos picture pictures pic pics image images'.split(' '),
+);
+const isFiller = (raw: { text: string; phrase: boolean; negated: boolean }) => !raw.phrase && !raw.negated && FILLER.has(raw.text.toLowerCase());
+
 export function parseQuery(query: string, known: (token: string) => boolean): ParsedTerm[] {
   const terms: ParsedTerm[] = [];
-  for (const raw of tokenize(query)) {
+  const all = tokenize(query);
+  const meant = all.some((r) => !isFiller(r)) ? all.filter((r) => !isFiller(r)) : all;
+  for (const raw of meant) {
     const date = raw.phrase ? null : dateTerm(raw.text);
     if (date) {
       terms.push({ text: raw.text, negated: raw.negated, fts: date });
