@@ -103,7 +103,7 @@ describe('photo edits in the app', () => {
     await page.getByRole('button', { name: 'apple.jpg, 14 June 2019' }).click();
     const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     await viewer.getByRole('toolbar', { name: 'Photo' }).getByRole('button', { name: 'Set date' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Set the date of 1 photo(s)' });
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 1 photo' });
     await dialog.getByLabel('Date', { exact: true }).fill('2021-03-05');
     await shot(page, '17-set-date-dialog');
     await dialog.getByRole('button', { name: 'Set date' }).click();
@@ -115,7 +115,7 @@ describe('photo edits in the app', () => {
 
     await page.getByRole('button', { name: 'apple.jpg, 5 March 2021' }).click();
     await viewer.getByRole('toolbar', { name: 'Photo' }).getByRole('button', { name: 'Set date' }).click();
-    await page.getByRole('dialog', { name: 'Set the date of 1 photo(s)' }).getByRole('button', { name: "Reset to the photo's own date" }).click();
+    await page.getByRole('dialog', { name: 'Set the date of 1 photo' }).getByRole('button', { name: "Reset to the photo's own date" }).click();
     await viewer.getByRole('img', { name: 'apple.jpg, 14 June 2019' }).waitFor();
     expect(server.app.photos.get(idOf('apple.jpg'))).toMatchObject({ takenAt: '2019-06-14T09:30:00', dateSource: 'exif' });
     await viewer.getByRole('button', { name: 'Close', exact: true }).click();
@@ -146,7 +146,7 @@ describe('photo edits in the app', () => {
     await page.getByRole('checkbox', { name: /^Select apple\.jpg, / }).click();
     await page.getByRole('checkbox', { name: /^Select pear\.jpg, / }).click();
     await bar.getByRole('button', { name: 'Set date' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Set the date of 2 photo(s)' });
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 2 photos' });
     await dialog.getByLabel('Date', { exact: true }).fill('2010-08-01');
     await dialog.getByRole('button', { name: 'Set date' }).click();
     await page.getByRole('button', { name: 'pear.jpg, 1 August 2010' }).waitFor();
@@ -161,5 +161,32 @@ describe('photo edits in the app', () => {
     await page.getByRole('button', { name: 'pear.jpg, 2 January 2018' }).waitFor();
     expect(server.app.photos.get(idOf('apple.jpg'))).toMatchObject({ takenAt: '2019-06-14T09:30:00', dateSource: 'exif' });
     expect(server.app.photos.get(idOf('pear.jpg'))).toMatchObject({ takenAt: '2018-01-02T08:00:00', dateSource: 'exif' });
+  });
+
+  it('a category corrected in the viewer leaves the category screen at once (its count too), and the dialogs start in their field', async () => {
+    // apple.jpg is in the category the last test gave it and pear.jpg
+    const category = server.app.photos.classification(idOf('apple.jpg')).categories[0]!.category;
+    await page.goto(`${server.url.replace(/\?token=.*/, '')}#/category/${encodeURIComponent(category)}`);
+    const n = server.app.catalog.categories.categoryCounts().find((c) => c.category === category)!.photos;
+    const photos = (k: number) => page.getByText(`${k} photo${k === 1 ? '' : 's'}`, { exact: true });
+    await photos(n).waitFor();
+    await page.getByRole('button', { name: /^apple\.jpg, / }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    const choices = viewer.getByLabel('Correct the category').locator('option');
+    await expect.poll(() => choices.count()).toBeGreaterThan(2);
+    const other = (await choices.allTextContents()).find((o) => o !== 'Choose…' && o !== category)!;
+    await viewer.getByLabel('Correct the category').selectOption(other);
+    await photos(n - 1).waitFor();
+    // the viewer stays, on a photo still in this category
+    await expect.poll(() => viewer.locator('.canvas').getAttribute('aria-label')).toMatch(/^(pear\.jpg|messi5\.jpg), /);
+    expect(server.app.photos.classification(idOf('apple.jpg')).categories[0]).toMatchObject({ category: other, assignedBy: 'user' });
+    // Set date: the date field has the focus, not the Close button
+    await viewer.getByRole('button', { name: 'Set date' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 1 photo' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Date', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await viewer.getByRole('button', { name: 'Close', exact: true }).click();
   });
 });

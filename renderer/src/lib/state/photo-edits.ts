@@ -2,6 +2,7 @@
 // BULK ids. The files are never changed. Each says what it did; the views reload what they show.
 import { api } from '../api.js';
 import { app, chunks } from './app.svelte.js';
+import { plural } from '../words.js';
 
 /** contract.ts BULK (imported without zod here) */
 const BULK = 500_000;
@@ -15,7 +16,7 @@ export async function rotatePhotos(ids: number[], direction: 'left' | 'right', u
   // one photo in the viewer turns in front of the user (the other key turns it back); a selection says so, with Undo
   if (ids.length > 1) {
     const back = direction === 'left' ? 'right' : 'left';
-    app.say(`Turned ${ids.length.toLocaleString()} photo(s) ${direction} (the files are not changed)`, {
+    app.say(`Turned ${plural(ids.length, 'photo')} ${direction} (the files are not changed)`, {
       undo: undoable ? () => rotatePhotos(ids, back, false).then(() => undefined) : undefined,
     });
   }
@@ -31,7 +32,7 @@ export async function setPhotoDate(ids: number[], date: string | null): Promise<
     return true;
   });
   if (!ok) return false;
-  const n = ids.length.toLocaleString();
+  const n = plural(ids.length, 'photo');
   // Undo gives each photo back what it had: its own date, or the date the user had set before
   const undo = async () => {
     const done = await app.act(async () => {
@@ -39,10 +40,10 @@ export async function setPhotoDate(ids: number[], date: string | null): Promise<
       return true;
     });
     if (!done) return;
-    app.say(`Date of ${n} photo(s) put back`);
+    app.say(`Date of ${n} put back`);
     await app.refresh();
   };
-  app.say(date === null ? `${n} photo(s) back to their own date` : `Date of ${n} photo(s) set to ${date.replace('T', ' ')}`, { undo });
+  app.say(date === null ? `${n} back to ${ids.length === 1 ? 'its' : 'their'} own date` : `Date of ${n} set to ${date.replace('T', ' ')}`, { undo });
   await app.refresh();
   return true;
 }
