@@ -16,6 +16,12 @@ import { AppError } from '../../shared/errors.js';
 
 /** pHash distance (of 64 bits) at or under which two photos are near-duplicates. */
 export const NEAR_DISTANCE = 6;
+/**
+ * Feature cosine under which two photos are not near-duplicates whatever their pHash: the hash sees
+ * only the brightness layout, so a text page and a gradient, or two flat pictures of different
+ * colours, can hash alike (copies, resized or re-encoded, measure 0.99; EXIF-turned copies 0.89).
+ */
+export const NEAR_COSINE = 0.85;
 /** feature cosine at or over which two photos taken close together are "similar" */
 export const SIMILAR_COSINE = 0.9;
 const SIMILAR_WINDOW_MS = 10 * 60_000;
@@ -102,6 +108,25 @@ export interface DuplicateGroup {
   photoIds: number[];
   best: number;
   why: string;
+}
+
+/**
+ * Groups around leaders: the photo with the most near ones leads, and takes those of them not in a
+ * group yet; then the next. Every member is near its leader, so a chain of each-a-bit-different
+ * pictures (A near B near C, A far from C) does not become one group to clean up in one click.
+ */
+export function starGroups(neighbours: ReadonlyMap<number, ReadonlySet<number>>): number[][] {
+  const order = [...neighbours.keys()].sort((a, b) => neighbours.get(b)!.size - neighbours.get(a)!.size || a - b);
+  const grouped = new Set<number>();
+  const out: number[][] = [];
+  for (const lead of order) {
+    if (grouped.has(lead)) continue;
+    const members = [lead, ...[...neighbours.get(lead)!].filter((id) => !grouped.has(id))];
+    if (members.length < 2) continue;
+    members.forEach((id) => grouped.add(id));
+    out.push(members);
+  }
+  return out;
 }
 
 class UnionFind {
@@ -290,9 +315,26 @@ export class SimilarService {
     }
     emit('exact', exact.groups(rows.map((r) => r.id)));
 
+    const idx = this.vectors();
+    const cosine = (a: number, b: number) => {
+      let s = 0;
+      const oa = a * idx!.dims;
+      const ob = b * idx!.dims;
+      for (let d = 0; d < idx!.dims; d++) s += (idx!.rows[oa + d]! - 128) * (idx!.rows[ob + d]! - 128);
+      return s * idx!.scales[a]! * idx!.scales[b]!;
+    };
+    /** alike to the classifier too, where it has seen both */
+    const alike = (a: number, b: number) => {
+      const [ra, rb] = [idx?.row.get(a), idx?.row.get(b)];
+      return ra === undefined || rb === undefined || cosine(ra, rb) >= NEAR_COSINE;
+    };
+
     // near: pHash within NEAR_DISTANCE; 4 chunks of 16 bits, so a pair within 7 bits shares a chunk
     // exactly or differs in it by one bit: probe each chunk's value and its 16 one-bit neighbours
-    const near = new UnionFind();
+    const near = new Map<number, Set<number>>();
+    const link = (a: number, b: number) => {
+      for (const [x, y] of [[a, b], [b, a]] as const) near.set(x, (near.get(x) ?? new Set()).add(y));
+    };
     const words = new Map<number, [number, number]>();
     const buckets = Array.from({ length: 4 }, () => new Map<number, number[]>());
     const chunk = (w: [number, number], k: number) => (k < 2 ? w[0] >>> (16 * (1 - k)) : w[1] >>> (16 * (3 - k))) & 0xffff;
@@ -312,15 +354,14 @@ export class SimilarService {
           for (const other of buckets[k]!.get(bit < 0 ? key : key ^ (1 << bit)) ?? []) {
             if (other <= id) continue;
             const o = words.get(other)!;
-            if (popcount((w[0] ^ o[0]) >>> 0) + popcount((w[1] ^ o[1]) >>> 0) <= NEAR_DISTANCE) near.union(id, other);
+            if (popcount((w[0] ^ o[0]) >>> 0) + popcount((w[1] ^ o[1]) >>> 0) <= NEAR_DISTANCE && alike(id, other)) link(id, other);
           }
         }
       }
     }
-    emit('near', near.groups(words.keys()));
+    emit('near', starGroups(near));
 
     // similar: high feature cosine among photos taken within minutes of each other
-    const idx = this.vectors();
     if (idx?.dims) {
       const similar = new UnionFind();
       const pos = idx.row;
@@ -329,13 +370,6 @@ export class SimilarService {
         .map((r) => ({ id: r.id, t: Date.parse(`${r.taken_at!.slice(0, 19)}Z`) }))
         .filter((r) => Number.isFinite(r.t))
         .sort((a, b) => a.t - b.t);
-      const cosine = (a: number, b: number) => {
-        let s = 0;
-        const oa = a * idx.dims;
-        const ob = b * idx.dims;
-        for (let d = 0; d < idx.dims; d++) s += (idx.rows[oa + d]! - 128) * (idx.rows[ob + d]! - 128);
-        return s * idx.scales[a]! * idx.scales[b]!;
-      };
       for (let i = 0; i < timed.length; i++) {
         for (let j = i + 1; j < timed.length && timed[j]!.t - timed[i]!.t <= SIMILAR_WINDOW_MS; j++) {
           if (cosine(pos.get(timed[i]!.id)!, pos.get(timed[j]!.id)!) >= SIMILAR_COSINE) similar.union(timed[i]!.id, timed[j]!.id);
