@@ -137,6 +137,8 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await dialog.getByRole('button', { name: 'Make GIF' }).click();
     const ready = page.getByRole('dialog', { name: 'Your GIF is ready' });
     await ready.getByRole('img', { name: 'The animated GIF' }).waitFor();
+    // shown, even though it is catalogued after the answer (its first request can come too early)
+    await expect.poll(() => ready.getByRole('img', { name: 'The animated GIF' }).evaluate((i: HTMLImageElement) => i.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
     expect((await sharp(out, { pages: -1 }).metadata()).pages).toBe(3);
     const src = await ready.getByRole('img', { name: 'The animated GIF' }).getAttribute('src');
     const served = await page.evaluate(async (u) => {
