@@ -32,6 +32,8 @@ beforeAll(async () => {
   fs.cpSync(path.join(FIXTURES, 'everyday'), path.join(lib, 'everyday'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'exif/gps'), path.join(lib, 'trip'), { recursive: true });
   fs.cpSync(path.join(FIXTURES, 'faces/people'), path.join(lib, 'people'), { recursive: true });
+  // a photo cut short by an interrupted copy: not in the library, and the app says so
+  fs.writeFileSync(path.join(lib, 'everyday', 'half-copied.jpg'), fs.readFileSync(path.join(FIXTURES, 'everyday/building.jpg')).subarray(0, 3000));
   server = await startWebServer({ dataDir: tempDir('e2e-data'), rendererDir });
   browser = await chromium.launch(launch);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -190,7 +192,13 @@ describe('web app in Chromium', () => {
     await covers.first().waitFor();
     expect(await covers.count()).toBe(await page.getByRole('list', { name: 'Categories' }).getByRole('listitem').count());
     await expect.poll(() => covers.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
-    await page.getByRole('link', { name: 'Settings' }).click();
+    // the file that could not be read: a link above the library leads to it, with the reason
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('link', { name: '1 file could not be read' }).click();
+    const unread = page.getByRole('list', { name: 'Files that could not be read' }).getByRole('listitem');
+    await unread.first().waitFor();
+    expect(await unread.count()).toBe(1);
+    expect(await unread.first().textContent()).toMatch(/half-copied\.jpg.*(damaged|incomplete|premature|truncated)/i);
     await page.getByRole('button', { name: 'Download better models' }).waitFor(); // offered, not clicked: tests make no outside connections
     await page.getByRole('link', { name: 'Places' }).click();
     // a card per town, with one of its photos; it opens the town's photos
