@@ -210,6 +210,10 @@ describe('a large library in Chromium', () => {
       await page.keyboard.press(key);
       expect(await inside(), key).toBe(true);
     }
+    // the toolbar sits above the photo's area, not over the top of the photo
+    const bar = (await viewer.getByRole('toolbar', { name: 'Photo' }).boundingBox())!;
+    const area = (await viewer.locator('.canvas').boundingBox())!;
+    expect(area.y).toBeGreaterThanOrEqual(bar.y + bar.height);
     await viewer.getByRole('button', { name: 'Zoom to 100%' }).click();
     await viewer.getByRole('button', { name: 'Fit to window' }).waitFor();
     await expect.poll(() => viewer.locator('.photo img').evaluate((i: HTMLImageElement) => i.getBoundingClientRect().width)).toBe(48);
