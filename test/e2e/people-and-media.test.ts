@@ -124,6 +124,18 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByText('4 photos', { exact: true }).waitFor(); // the page's own list, not a stale count
     expect(core().catalog.people.get(kit)).toMatchObject({ name: 'Rose', photos: 4 });
     expect(core().catalog.people.get(rose)).toBeUndefined();
+    // a wrong merge is one click to undo: Rose has her faces and her name back, Kit is unnamed again
+    const roseFaces = core().catalog.db.prepare(`SELECT f.id FROM faces f JOIN photos p ON p.id = f.photo_id WHERE p.path LIKE '%rose_leslie%' AND f.person_id = ?`).all(kit) as { id: number }[];
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await page.getByText(/^Separated again: Rose has/).waitFor();
+    const back = core().catalog.people.face(roseFaces[0]!.id)!.person_id!;
+    expect(back).not.toBe(kit);
+    expect(core().catalog.people.get(back)).toMatchObject({ name: 'Rose', photos: roseFaces.length });
+    expect(core().catalog.people.get(kit)).toMatchObject({ name: null, photos: 4 - roseFaces.length });
+    await page.getByText(`${4 - roseFaces.length} photos`, { exact: true }).waitFor();
+    // merged again for the tests below
+    core().people.merge(kit, back);
+    core().people.rename(kit, 'Rose');
   });
 
   it('GIF maker: the default path is in a folder that exists; the GIF animates, opens and downloads', async () => {
