@@ -94,8 +94,11 @@ describe('a large library in Chromium', () => {
   });
 
   it('selects by visible check marks, a Shift-click range, and Esc clears', async () => {
+    const before = (await cell(page, 7).boundingBox())!;
     await page.getByRole('checkbox', { name: `Select ${await cell(page, 2).locator('.open').getAttribute('aria-label')}` }).click();
     await page.getByText('1 selected').waitFor();
+    // the selection's bar takes the header's place: the photos stay where they were under the pointer
+    expect((await cell(page, 7).boundingBox())!.y).toBe(before.y);
     await cell(page, 7).getByRole('checkbox').click({ modifiers: ['Shift'] });
     await page.getByText('6 selected').waitFor();
     await cell(page, 9).getByRole('button').first().click({ modifiers: ['Control'] });
