@@ -212,6 +212,26 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByLabel('Show hidden people').uncheck();
   });
 
+  it('in the viewer, a face box can be taken out of its person or said not to be a face', async () => {
+    const joe = personOf('more/biden-0.jpg')!;
+    const face = core().catalog.faces.forPhoto(idOf('more/biden-0.jpg'))[0]!;
+    const photos = core().catalog.people.get(joe)!.photos;
+    await page.goto(`${server.url}#/person/${joe}`);
+    await page.getByRole('region').getByRole('button', { name: /^biden-0\.jpg, / }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    if ((await viewer.getByRole('button', { name: 'Faces' }).getAttribute('aria-pressed')) !== 'true') await viewer.getByRole('button', { name: 'Faces' }).click();
+    const name = core().catalog.people.get(joe)!.name!;
+    await viewer.getByRole('button', { name, exact: true }).click();
+    await viewer.getByRole('button', { name: `Not ${name}` }).waitFor();
+    await viewer.getByRole('button', { name: 'Not a face' }).click();
+    await page.getByText('Not a face: it is left out of people').waitFor();
+    expect(core().catalog.people.face(face.id)).toMatchObject({ person_id: null, not_a_face: 1 });
+    expect(core().catalog.people.get(joe)!.photos).toBe(photos - 1);
+    await expect.poll(() => viewer.getByRole('button', { name, exact: true }).count()).toBe(0); // its box is gone
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
   it('screenshots of every screen: light and dark, wide and 480 px', async () => {
     const joe = core().catalog.people.list().find((p) => p.name === 'Joe')!;
     const album = core().albums.create('Portraits', bidenFiles().slice(0, 6).map(idOf));
