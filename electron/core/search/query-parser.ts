@@ -82,6 +82,26 @@ const FILLER = new Set(
 );
 const isFiller = (raw: { text: string; phrase: boolean; negated: boolean }) => !raw.phrase && !raw.negated && FILLER.has(raw.text.toLowerCase());
 
+/**
+ * Scene words that also begin the name of a thing: a "beach" is searched for, not a "beach wagon"
+ * (an estate car), in what the models saw; names, folders and dates still match the word itself.
+ */
+const FALSE_FRIENDS: Record<string, string[]> = {
+  beach: ['beach wagon', 'beach waggon'],
+  station: ['station wagon', 'station waggon'],
+  mountain: ['mountain bike', 'mountain tent'],
+  pool: ['pool table'],
+  garden: ['garden spider'],
+  house: ['house finch'],
+  rock: ['rock python', 'rock crab', 'rock beauty'],
+  water: ['water bottle', 'water jug', 'water ouzel', 'water snake', 'water buffalo', 'water tower'],
+};
+function withoutFalseFriends(word: string, fts: string): string {
+  const friends = FALSE_FRIENDS[word];
+  if (!friends) return fts;
+  return `{names dates kinds} : (${fts}) OR {things sure broader} : ((${fts}) NOT (${friends.map((f) => `"${f}"`).join(' OR ')}))`;
+}
+
 export function parseQuery(query: string, known: (token: string) => boolean): ParsedTerm[] {
   const terms: ParsedTerm[] = [];
   const all = tokenize(query);
@@ -99,7 +119,8 @@ export function parseQuery(query: string, known: (token: string) => boolean): Pa
       const ok = tokens.every((t) => known(t));
       terms.push({ text: raw.text, negated: raw.negated, fts: ok ? quote(tokens) : null });
     } else {
-      terms.push({ text: raw.text, negated: raw.negated, fts: wordTerm(tokens[0]!, known) });
+      const fts = wordTerm(tokens[0]!, known);
+      terms.push({ text: raw.text, negated: raw.negated, fts: fts && !raw.negated ? withoutFalseFriends(tokens[0]!, fts) : fts });
     }
   }
   return terms;
