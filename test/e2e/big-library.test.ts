@@ -299,6 +299,25 @@ describe('a large library in Chromium', () => {
     await expect.poll(() => core().trash.list(10, 0).total).toBe(0);
   });
 
+  it('in the bin, the viewer restores the photo shown and moves on to the next', async () => {
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
+    const ids = [await idAt(page, 0), await idAt(page, 1)];
+    await cell(page, 0).getByRole('checkbox').click();
+    await cell(page, 1).getByRole('checkbox').click();
+    await page.getByRole('button', { name: 'Move to bin' }).click();
+    await expect.poll(() => core().trash.list(10, 0).total).toBe(2);
+    await page.getByRole('link', { name: 'Recycle bin' }).click();
+    await page.getByText('2 photos', { exact: true }).waitFor();
+    const viewer = await openViewerByClick(page, cell(page, 0).getByRole('button').first());
+    await viewer.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    await expect.poll(() => viewer.locator('.pos').textContent()).toBe('1 / 1');
+    await viewer.getByRole('button', { name: 'Restore' }).click();
+    await viewer.waitFor({ state: 'detached' }); // nothing left in the bin
+    expect(ids.filter((id) => core().trash.inBin(id))).toEqual([]);
+  });
+
   it('at 480 px the menu button sits beside the indexing text, which says the time left in minutes', async () => {
     const small = await newPage(browser, 480, 800);
     // indexing "in progress": the page's event socket gets a progress event as the indexer would send it

@@ -62,8 +62,11 @@ describe('the search box in Chromium', () => {
     expect(await box().inputValue()).toBe('Arezzo');
     await page.getByRole('link', { name: 'Favourites' }).click();
     await page.waitForURL(/#\/favourites$/);
+    // another screen: the box is empty, not still saying the last query
+    await expect.poll(() => box().inputValue()).toBe('');
     await page.goBack();
     await page.getByText('9 photos for “Arezzo”').waitFor();
+    expect(await box().inputValue()).toBe('Arezzo');
   });
 
   it('Ctrl-A selects the results, not the library', async () => {

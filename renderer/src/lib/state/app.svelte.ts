@@ -140,7 +140,9 @@ export class AppState {
       this.list = this.search?.list ?? null;
       return;
     }
-    if (r.name === 'search') this.find.text = r.q!; // the box shows the query on screen (also after a reload or Back)
+    // the box shows the query on screen (also after a reload or Back), and nothing on other screens
+    if (r.name === 'search') this.find.text = r.q!;
+    else this.find.text = '';
     const q = queryOf(r);
     const loader = r.name === 'search' ? this.find.loader(r.q!) : q && loaderOf(q);
     if (!loader) {
@@ -320,6 +322,7 @@ export class AppState {
     this.say(`Restored ${plural(restored, 'photo')}`);
     this.selection.clear();
     await this.refresh();
+    this.afterRemoval(); // restored from the bin's viewer: the next photo in the bin, or closed when none is left
   }
 
   async loadAlbums(): Promise<void> {
