@@ -26,9 +26,9 @@ export class ViewsService {
     return this.catalog.people.photos(id).map((p) => p.photo_id);
   }
 
-  unnamedFaces(limit: number, offset: number): { total: number; items: Face[] } {
+  unnamedFaces(limit: number, offset: number): { total: number; items: (Face & { faces: number })[] } {
     const r = this.catalog.people.unnamedFaces(limit, offset);
-    return { total: r.total, items: r.rows.map(toFace) };
+    return { total: r.total, items: r.rows.map((row) => ({ ...toFace(row), faces: row.group_faces })) };
   }
 
   libraryIds(): number[] {

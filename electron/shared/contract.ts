@@ -472,7 +472,11 @@ export const contract = {
   /** A person's photos, best match first, a page at a time. */
   'people.photos': { input: z.object({ id: z.number().int(), ...Page }), output: PhotoPageSchema },
   /** "Who is this?": good faces nobody has named, single ones included. */
-  'faces.unnamed': { input: z.object({ ...Page }), output: z.object({ total: z.number().int(), items: z.array(FaceSchema) }) },
+  /** One card per unnamed person (its surest face; faces: how many it stands for), then each face waiting alone. */
+  'faces.unnamed': {
+    input: z.object({ ...Page }),
+    output: z.object({ total: z.number().int(), items: z.array(FaceSchema.extend({ faces: z.number().int() })) }),
+  },
   /** Names a face: it joins the person of that name, or becomes one. */
   'faces.name': { input: z.object({ faceId: z.number().int(), name: z.string().trim().min(1).max(200) }), output: PersonSchema },
   /** Every photo id of a view, in its order (for "select all" and bulk actions). */

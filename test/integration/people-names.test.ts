@@ -63,6 +63,28 @@ describe('people names', () => {
     expect(again.id).toBe(p.id);
   });
 
+  it('"Who is this?" shows an unnamed person once, with how many faces it stands for; a known name takes all of them', async () => {
+    // a person of several faces without a name (the names given above taken off one)
+    const unnamedOne = app.catalog.people.list().find((p) => p.name && app.catalog.people.faces(p.id).length > 1)!;
+    await api['people.rename']({ id: unnamedOne.id, name: '' });
+    const cards = (await api['faces.unnamed']({ limit: 1000, offset: 0 })).items;
+    const people = cards.filter((c) => c.personId !== null);
+    expect(new Set(people.map((c) => c.personId)).size).toBe(people.length);
+    for (const c of people) {
+      const waiting = app.catalog.people.faces(c.personId!).filter((f) => f.quality_ok && !f.not_a_face);
+      expect(c.faces).toBe(waiting.length);
+    }
+    for (const c of cards.filter((x) => x.personId === null)) expect(c.faces).toBe(1);
+    // a person of several faces, given the name of someone already named: all its faces join them
+    const card = people.find((c) => c.faces > 1)!;
+    expect(card).toBeDefined();
+    const faces = app.catalog.people.faces(card.personId!).map((f) => f.id);
+    const other = app.catalog.people.list().find((p) => p.name && p.id !== card.personId)!;
+    const joined = await api['faces.name']({ faceId: card.id, name: other.name!.toUpperCase() });
+    expect(joined.id).toBe(other.id);
+    for (const f of faces) expect(app.catalog.people.face(f)!.person_id).toBe(other.id);
+  });
+
   it('answers the People screen in one call, covers included, and pages a person', async () => {
     const overview = await api['people.overview']({ includeHidden: false });
     expect(overview.length).toBeGreaterThan(0);

@@ -63,6 +63,16 @@ export abstract class PeopleEdits {
     const same = this.catalog.people.list().find((p) => p.name?.toLocaleLowerCase() === wanted.toLocaleLowerCase());
     const face = this.face(faceId);
     if (same && face.person_id === same.id) return same.id;
+    const unnamed = face.person_id !== null && this.catalog.people.get(face.person_id)?.name === null ? face.person_id : null;
+    if (same && unnamed !== null) {
+      // an unnamed person given a name that exists: all its faces join that person, not just this one
+      try {
+        this.merge(same.id, unnamed);
+        return same.id;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err; // seen together in a photo: only this face moves
+      }
+    }
     if (same) return this.moveFace(faceId, same.id);
     if (face.person_id !== null && this.catalog.people.get(face.person_id)?.name === null) {
       this.rename(face.person_id, wanted); // an unnamed person: naming one of its faces names it

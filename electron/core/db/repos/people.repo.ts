@@ -81,15 +81,21 @@ export class PeopleRepo {
     const unnamed = `FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN people pe ON pe.id = f.person_id
       WHERE f.not_a_face = 0 AND f.quality_ok = 1 AND p.status = 'indexed' AND ${VISIBLE('p')}
         AND (f.person_id IS NULL OR (pe.name IS NULL AND pe.hidden = 0))`;
-    this.unnamedCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n ${unnamed}`);
-    this.unnamedPage = db.prepare<[number, number], FaceRow>(`SELECT f.* ${unnamed} ORDER BY f.person_id IS NULL, f.person_id, f.id LIMIT ? OFFSET ?`);
+    // one card per unnamed person (its surest face, and how many faces it stands for), then each face waiting alone
+    const cards = `SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY COALESCE(f.person_id, -f.id)
+        ORDER BY f.assigned_by = 'user' DESC, f.match_confidence DESC, f.id) AS rn,
+      COUNT(*) OVER (PARTITION BY COALESCE(f.person_id, -f.id)) AS group_faces ${unnamed}) WHERE rn = 1`;
+    this.unnamedCount = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM (${cards})`);
+    this.unnamedPage = db.prepare<[number, number], FaceRow & { group_faces: number }>(
+      `${cards} ORDER BY person_id IS NULL, group_faces DESC, person_id, id LIMIT ? OFFSET ?`,
+    );
   }
 
   /** person id -> the face shown for them, and its crop revision */
   covers(): Map<number, { faceId: number; cropRev: number }> {
     return new Map(this.covers_.all().map((r) => [r.person_id, { faceId: r.face_id, cropRev: r.crop_rev }]));
   }
-  unnamedFaces(limit: number, offset: number): { total: number; rows: FaceRow[] } {
+  unnamedFaces(limit: number, offset: number): { total: number; rows: (FaceRow & { group_faces: number })[] } {
     return { total: this.unnamedCount.get()!.n, rows: this.unnamedPage.all(limit, offset) };
   }
 
