@@ -207,5 +207,12 @@ describe('web app in Chromium', () => {
     await town.click();
     await page.getByRole('heading', { name: 'Arezzo, Tuscany, Italy' }).waitFor();
     await page.getByText('9 photos', { exact: true }).waitFor();
+    // a place set by hand, with a town and no region: a card of its own that opens it
+    core().places.set([idOf('apple.jpg')], { country: 'Norway', city: 'Bergen' });
+    await page.getByRole('link', { name: 'Places' }).click();
+    await page.getByRole('list', { name: 'Towns in Norway' }).getByRole('link', { name: 'Bergen, 1 photo' }).click();
+    await page.getByRole('heading', { name: 'Bergen, Norway' }).waitFor();
+    await page.getByText('1 photo', { exact: true }).waitFor();
+    core().places.clear([idOf('apple.jpg')]);
   });
 });

@@ -10,7 +10,8 @@ export type Route =
   | { name: 'person'; id: number }
   | { name: 'who' }
   | { name: 'places' }
-  | { name: 'place'; country: string; region?: string; city?: string }
+  /** region, city null: the photos of the country (region) whose region (town) is not known, '-' in the address */
+  | { name: 'place'; country: string; region?: string | null; city?: string | null }
   | { name: 'trash' }
   | { name: 'duplicates' }
   | { name: 'settings' }
@@ -60,7 +61,7 @@ export function parseHash(hash: string): Route {
   for (const [i, key] of (def.params ?? []).entries()) {
     const v = rest[i];
     if (v === undefined) continue;
-    route[key] = def.numeric ? Number(v) : v;
+    route[key] = def.numeric ? Number(v) : def.name === 'place' && v === '-' ? null : v;
   }
   if (def.params?.length && !def.optional && route[def.params[0]!] === undefined) return { name: 'library' };
   if (def.numeric && !Number.isInteger(route[def.params![0]!])) return { name: 'library' };
@@ -69,7 +70,7 @@ export function parseHash(hash: string): Route {
 
 export function href(route: Route): string {
   const def = byName.get(route.name)!;
-  const parts = (def.params ?? []).map((k) => (route as Record<string, unknown>)[k]).filter((v) => v !== undefined && v !== null);
+  const parts = (def.params ?? []).map((k) => (route as Record<string, unknown>)[k]).filter((v) => v !== undefined).map((v) => v ?? '-');
   return `#/${[route.name, ...parts.map((p) => encodeURIComponent(String(p)))].join('/')}`;
 }
 

@@ -10,6 +10,10 @@ describe('routes', () => {
     expect(parseHash('#/nonsense')).toEqual({ name: 'library' });
     expect(parseHash('#/person/abc')).toEqual({ name: 'library' });
     expect(href({ name: 'place', country: 'Italy', region: 'Tuscany', city: 'Arezzo' })).toBe('#/place/Italy/Tuscany/Arezzo');
+    // a place set without a region: its town is still one address, and "region unknown" is one too
+    expect(href({ name: 'place', country: 'Norway', region: null, city: 'Bergen' })).toBe('#/place/Norway/-/Bergen');
+    expect(parseHash('#/place/Norway/-/Bergen')).toEqual({ name: 'place', country: 'Norway', region: null, city: 'Bergen' });
+    expect(parseHash('#/place/Norway/-')).toEqual({ name: 'place', country: 'Norway', region: null });
     expect(href({ name: 'category', category: 'Food & drink' })).toBe('#/category/Food%20%26%20drink');
   });
 });

@@ -60,7 +60,7 @@ function loaderOf(q: ViewQuery): ConstructorParameters<typeof PhotoList>[0] {
       return (limit, offset) => api.call('categories.page', { category: q.name, limit, offset });
     case 'place':
       return (limit, offset) =>
-        api.call('places.photos', { country: q.country, region: q.region ?? undefined, city: q.city ?? undefined, limit, offset });
+        api.call('places.photos', { country: q.country, region: q.region, city: q.city, limit, offset });
   }
 }
 
