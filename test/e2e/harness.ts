@@ -99,9 +99,18 @@ export async function openViewerByClick(page: Page, target: Locator): Promise<Lo
   await target.click();
   const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
   try {
+    await viewer.waitFor({ timeout: 10_000 });
+    return viewer;
+  } catch {
+    // once in a loaded CI run a click left the viewer shut, never reproduced (not at 8x CPU throttle):
+    // say what the page showed, and click once more; a second miss fails
+    process.stderr.write(`openViewerByClick: no viewer 10 s after the click; the page: ${await pageState(page)}\n`);
+  }
+  await target.click();
+  try {
     await viewer.waitFor({ timeout: 15_000 });
   } catch {
-    throw new Error(`the viewer did not open on a click on a photo; the page: ${await pageState(page)}`);
+    throw new Error(`the viewer did not open on two clicks on a photo; the page: ${await pageState(page)}`);
   }
   return viewer;
 }
