@@ -200,8 +200,24 @@ describe('a large library in Chromium', () => {
   });
 
   it('the viewer zooms (100%, fit, +/-, wheel, double-click) and closing returns the grid to that photo', async () => {
+    // the grid is laid out for its real width from the first cell that appears (never for a guessed width
+    // that changes a frame later, moving the photos under a pointer)
+    await page.evaluate(() => {
+      const w = window as unknown as { firstCellWidth?: string };
+      delete w.firstCellWidth;
+      const mo = new MutationObserver(() => {
+        const c = document.querySelector<HTMLElement>('[role="region"][aria-label="Library"] [data-index="1"]');
+        if (c && w.firstCellWidth === undefined) {
+          w.firstCellWidth = c.style.width;
+          mo.disconnect();
+        }
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+    });
     await page.getByRole('link', { name: 'Library' }).click();
     await cell(page, 0).locator('img').waitFor();
+    const first = await page.evaluate(() => (window as unknown as { firstCellWidth?: string }).firstCellWidth);
+    expect(first).toBe(await cell(page, 1).evaluate((c: HTMLElement) => c.style.width));
     // the Library comes back at its last scroll position: settle at the top before aiming at a cell
     await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
     await cell(page, 20).locator('img').waitFor();
