@@ -339,7 +339,8 @@ export class SimilarService {
     const buckets = Array.from({ length: 4 }, () => new Map<number, number[]>());
     const chunk = (w: [number, number], k: number) => (k < 2 ? w[0] >>> (16 * (1 - k)) : w[1] >>> (16 * (3 - k))) & 0xffff;
     for (const r of rows) {
-      if (!r.phash || taken.has(r.id)) continue;
+      // a GIF's hash is of its first frame: one made from photos is not a copy of the first of them
+      if (!r.phash || taken.has(r.id) || r.format === 'gif') continue;
       const w = hashWords(r.phash);
       words.set(r.id, w);
       for (let k = 0; k < 4; k++) {
@@ -366,7 +367,7 @@ export class SimilarService {
       const similar = new UnionFind();
       const pos = idx.row;
       const timed = rows
-        .filter((r) => r.taken_at && pos.has(r.id) && !taken.has(r.id))
+        .filter((r) => r.taken_at && pos.has(r.id) && !taken.has(r.id) && r.format !== 'gif')
         .map((r) => ({ id: r.id, t: Date.parse(`${r.taken_at!.slice(0, 19)}Z`) }))
         .filter((r) => Number.isFinite(r.t))
         .sort((a, b) => a.t - b.t);

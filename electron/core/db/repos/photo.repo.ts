@@ -63,6 +63,7 @@ const INDEXED_COLUMNS = [
 
 export interface DuplicateCandidate {
   id: number;
+  format: string | null;
   content_hash: string | null;
   phash: string | null;
   width: number;
@@ -292,7 +293,7 @@ export class PhotoRepo {
   /** What duplicate grouping compares: identity, pHash, size and metadata richness of each visible indexed photo. */
   duplicateCandidates(): DuplicateCandidate[] {
     this.selCandidates ??= this.db.prepare(
-      `SELECT id, content_hash, phash, width, height, size, taken_at, date_source, gps_lat, camera_model, first_seen_at FROM photos
+      `SELECT id, format, content_hash, phash, width, height, size, taken_at, date_source, gps_lat, camera_model, first_seen_at FROM photos
        WHERE status = 'indexed' AND ${VISIBLE('photos')} ORDER BY id`,
     );
     return this.selCandidates.all() as DuplicateCandidate[];
