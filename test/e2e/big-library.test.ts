@@ -125,6 +125,29 @@ describe('a large library in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('in Favourites, F in the viewer shows the next favourite with its own details, and closes after the last', async () => {
+    const favs = core().albums.favourites(10, 0).ids;
+    core().albums.setFavourite(favs, false);
+    const [a, b] = [await idAt(page, 4), await idAt(page, 5)];
+    core().albums.setFavourite([a, b], true);
+    await page.getByRole('link', { name: 'Favourites' }).click();
+    await page.getByText('2 photos', { exact: true }).waitFor();
+    const viewer = await openViewerByClick(page, cell(page, 0).getByRole('button').first());
+    const shown = () => viewer.locator('.canvas').getAttribute('aria-label');
+    const info = () => viewer.getByRole('complementary', { name: 'Photo information' }).getByRole('heading', { level: 2 }).textContent();
+    const first = (await shown())!;
+    await page.keyboard.press('f');
+    await expect.poll(shown).not.toBe(first);
+    // the picture and its information are of the same photo
+    await expect.poll(async () => (await shown())!.startsWith((await info())!)).toBe(true);
+    await page.keyboard.press('f');
+    await viewer.waitFor({ state: 'detached' });
+    expect(core().albums.favourites(10, 0).total).toBe(0);
+    core().albums.setFavourite(favs, true);
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByText(`${N.toLocaleString('en')} photos`).waitFor();
+  });
+
   it('dialogs close on Esc, and a click behind one closes it without touching the selection', async () => {
     await cell(page, 3).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Add to album' }).click();

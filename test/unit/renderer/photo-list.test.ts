@@ -76,4 +76,14 @@ describe('PhotoList', () => {
     await list.reload();
     expect(calls).toEqual([[100, 400], [100, 400]]);
   });
+
+  it('a list in hand (search by image, a duplicate group) loses the photos sent to the bin; a catalog list has nothing to drop', async () => {
+    const photo = (id: number) => ({ id, fileName: `IMG_${id}.jpg` }) as Photo;
+    const held = PhotoList.of([photo(1), photo(2), photo(3)]);
+    await held.ensure(0, 3);
+    await held.drop!(new Set([2]));
+    expect(held.total).toBe(2);
+    expect([held.at(0)?.id, held.at(1)?.id]).toEqual([1, 3]);
+    expect(new PhotoList(loaderOf(10, []), 100).drop).toBeNull();
+  });
 });

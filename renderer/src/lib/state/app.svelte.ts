@@ -232,8 +232,10 @@ export class AppState {
     this.say(on ? `Added ${n} to favourites` : `Removed ${n} from favourites`, {
       undo: changed.length ? () => this.favourite(changed, !on).then(() => this.toasts.dismiss()) : undefined,
     });
-    if (this.route.name === 'favourites') await this.refresh();
-    else {
+    if (this.route.name === 'favourites') {
+      await this.refresh();
+      if (!on) await this.afterRemoval(ids); // the viewer moves on to the next favourite, or closes on the last
+    } else {
       // the hearts on the grid, and on the screens kept for going back
       const set = new Set(ids);
       for (const l of new Set([this.list, ...[...this.kept.values()].map((k) => k.list)])) l?.patch(set, { favourite: on });
@@ -289,16 +291,17 @@ export class AppState {
     const n = ids.length.toLocaleString();
     this.say(`Removed ${n} from the album (still in your library)`, undoable ? { undo } : {});
     await this.refresh();
-    this.afterRemoval();
+    await this.afterRemoval(ids);
   }
 
   /**
    * Photos left the list on screen (to the bin, out of the album): an open viewer stays, on the photo
    * that took their place (culling one by one), and closes once nothing is left or the list is fixed.
    */
-  private afterRemoval(): void {
-    const fixed = this.route.name === 'search' && this.route.q === undefined; // search by image: not reloaded
-    if (fixed || !this.list?.total) this.viewer.close();
+  private async afterRemoval(ids: number[]): Promise<void> {
+    // a list in hand (search by image, a duplicate group) is not reloaded: the photos are taken out of it
+    if (this.list?.drop) await this.list.drop(new Set(ids));
+    if (!this.list?.total) this.viewer.close();
   }
 
   async trash(ids: number[]): Promise<void> {
@@ -311,7 +314,7 @@ export class AppState {
     this.selection.clear();
     this.say(`Moved ${plural(binned, 'photo')} to the recycle bin`, { undo: () => this.restore(ids) });
     await this.refresh();
-    this.afterRemoval();
+    await this.afterRemoval(ids);
   }
 
   async restore(ids: number[]): Promise<void> {
@@ -322,7 +325,8 @@ export class AppState {
     this.say(`Restored ${plural(restored, 'photo')}`);
     this.selection.clear();
     await this.refresh();
-    this.afterRemoval(); // restored from the bin's viewer: the next photo in the bin, or closed when none is left
+    // restored from the bin's viewer: the next photo in the bin, or closed when none is left
+    if (this.route.name === 'trash') await this.afterRemoval(ids);
   }
 
   async loadAlbums(): Promise<void> {

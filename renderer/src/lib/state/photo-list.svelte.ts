@@ -104,10 +104,18 @@ export class PhotoList {
     return -1;
   }
 
-  /** A list of photos already in hand (search results, a duplicate group). */
+  /** A list of photos already in hand (search by image, a duplicate group): it does not reload, see drop. */
   static of(items: Photo[]): PhotoList {
-    const l = new PhotoList(async (limit, offset) => ({ total: items.length, items: items.slice(offset, offset + limit) }));
+    let held = [...items];
+    const l = new PhotoList(async (limit, offset) => ({ total: held.length, items: held.slice(offset, offset + limit) }));
+    l.drop = async (ids) => {
+      held = held.filter((p) => !ids.has(p.id));
+      await l.reload();
+    };
     void l.ensure(0, items.length);
     return l;
   }
+
+  /** Takes photos out of a list in hand (they went to the bin); null for lists that reload from the catalog. */
+  drop: ((ids: ReadonlySet<number>) => Promise<void>) | null = null;
 }
