@@ -51,7 +51,8 @@ export class SearchService {
       return { total: 0, items: [], hint, unknown };
     }
     const { total, rows } = repo.find(match, limit, offset);
-    const hint = total === 0 ? 'No photo has all of these; remove a word to see more.' : null;
+    const positives = terms.filter((t) => !t.negated).length;
+    const hint = total === 0 ? (positives > 1 ? 'No photo has all of these; remove a word to see more.' : `No photo matches "${text.trim()}".`) : null;
     const favourites = this.catalog.albums.favouritesAmong(rows.map((r) => r.id));
     return { total, items: rows.map((r) => toPhoto(r, favourites)), hint, unknown };
   }

@@ -13,6 +13,7 @@ import { quantize, type FeatureRow } from '../db/repos/feature.repo.js';
 import type { ChangeTracker } from '../db/repos/generation.repo.js';
 import { dotAll } from './matvec.js';
 import { AppError } from '../../shared/errors.js';
+import { fileSize } from '../../shared/file-size.js';
 
 /** pHash distance (of 64 bits) at or under which two photos are near-duplicates. */
 export const NEAR_DISTANCE = 6;
@@ -393,7 +394,7 @@ export class SimilarService {
       b.width * b.height > next.width * next.height
         ? `highest resolution (${b.width}x${b.height})`
         : b.size > next.size
-          ? `largest file (${(b.size / 1e6).toFixed(1)} MB)`
+          ? `largest file (${fileSize(b.size)})`
           : meta(b) > meta(next)
             ? 'most complete metadata (date, GPS, camera)'
             : 'first added to the library';

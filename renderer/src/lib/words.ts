@@ -1,4 +1,5 @@
 // Words for counts and durations, one place for the whole renderer: "1 photo", "3 photos", not "photo(s)".
+export { fileSize } from '$shared/file-size.js';
 
 /** "1 photo", "2,543 photos"; `many` for irregular plurals */
 export function plural(n: number, one: string, many = `${one}s`): string {
