@@ -7,6 +7,8 @@ export default defineConfig(({ mode }) => {
     pool: 'forks' as const,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits up to 15 s (vitest's 1 s is short for a browser or a server under a loaded CI machine)
+    expect: { poll: { timeout: 15_000 } },
     // `npm run screenshots` (vitest --mode screenshots): the end-to-end tests write docs/screenshots/;
     // otherwise their screenshots go to a temp folder, so `npm test` never rewrites tracked files
     env: mode === 'screenshots' ? { SMART_ALBUM_SCREENSHOTS: '1' } : {},

@@ -148,6 +148,27 @@ describe('a large library in Chromium', () => {
     await page.getByText(`${N.toLocaleString('en')} photos`).waitFor();
   });
 
+  it('a date set in the viewer and undone: the viewer follows the photo there and back, with its own date again', async () => {
+    await page.getByRole('region', { name: 'Library' }).evaluate((el) => (el.scrollTop = 0));
+    const id = await idAt(page, 3);
+    const own = core().photos.get(id)!.takenAt;
+    const viewer = await openViewerByClick(page, cell(page, 3).getByRole('button').first());
+    await viewer.getByRole('button', { name: 'Set date' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set the date of 1 photo' });
+    await dialog.getByLabel('Date', { exact: true }).fill('2010-05-15');
+    await dialog.getByRole('button', { name: 'Set date' }).click();
+    const taken = viewer.getByRole('complementary', { name: 'Photo information' }).locator('dd').first();
+    await expect.poll(() => taken.textContent()).toMatch(/^2010-05-15/);
+    await expect.poll(() => viewer.locator('.pos').textContent()).not.toBe(`4 / ${N.toLocaleString('en')}`);
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().photos.get(id)!.takenAt).toBe(own);
+    // its place far from the grid's rows was asked again: back at the 4th place, with its own date
+    await expect.poll(() => viewer.locator('.pos').textContent()).toBe(`4 / ${N.toLocaleString('en')}`);
+    await expect.poll(() => taken.textContent()).toMatch(new RegExp(`^${own!.slice(0, 10)}`));
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+  });
+
   it('dialogs close on Esc, and a click behind one closes it without touching the selection', async () => {
     await cell(page, 3).getByRole('checkbox').click();
     await page.getByRole('button', { name: 'Add to album' }).click();

@@ -69,6 +69,19 @@ describe('PhotoList', () => {
     expect(list.indexOf(1)).toBe(100);
   });
 
+  it('reload also asks again the page the viewer is on, far from the grid behind it, and keeps the grid as the place in view', async () => {
+    const calls: number[][] = [];
+    const list = new PhotoList(loaderOf(1000, calls), 100);
+    await list.ensure(850, 860); // the viewer
+    await list.ensure(0, 20); // the grid behind it asked last
+    calls.length = 0;
+    await list.reload([850, 860]);
+    expect(calls.sort((a, b) => a[1]! - b[1]!)).toEqual([[100, 0], [100, 800]]);
+    calls.length = 0;
+    await list.reload();
+    expect(calls).toEqual([[100, 0]]);
+  });
+
   it('reload asks the pages in view again', async () => {
     const calls: number[][] = [];
     const list = new PhotoList(loaderOf(1000, calls), 100);

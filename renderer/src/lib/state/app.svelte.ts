@@ -176,7 +176,10 @@ export class AppState {
   /** After a change: the list on screen reloads what is in view; kept lists reload when shown again. */
   async refresh(): Promise<void> {
     await this.act(() => this.refreshRoots());
-    if (this.list && !(this.route.name === 'search' && this.route.q === undefined)) await this.act(() => this.list!.reload());
+    // the viewer's photo too: a change from the viewer (a date, its Undo) moves it far from the grid's rows
+    const v = this.viewer.index;
+    const also: [number, number] | undefined = v === null ? undefined : [v - 5, v + 5];
+    if (this.list && !(this.route.name === 'search' && this.route.q === undefined)) await this.act(() => this.list!.reload(also));
     this.version++;
   }
 

@@ -76,11 +76,20 @@ export class PhotoList {
     if (hit) this.version++;
   }
 
-  /** Fetches the pages in view again (after a change), keeping what is shown meanwhile. */
-  async reload(): Promise<void> {
+  /**
+   * Fetches the pages in view again (after a change), keeping what is shown meanwhile; `also`: another
+   * place someone is looking at (the viewer's photo, far from the grid's rows behind it).
+   */
+  async reload(also?: [number, number]): Promise<void> {
+    const range = this.range;
     this.pages.clear();
     this.fresh.clear();
-    await this.ensure(...this.range);
+    const work = [this.ensure(...range)];
+    if (also) {
+      work.push(this.ensure(...also));
+      this.range = range; // the grid's rows stay the place reloaded next time
+    }
+    await Promise.all(work);
   }
 
   /** The ids of the photos from..to (inclusive, either order), loading what is missing. */
