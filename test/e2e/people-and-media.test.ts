@@ -93,7 +93,11 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await viewer.getByRole('button', { name: 'Faces' }).click();
     await viewer.getByRole('button', { name: 'Joe', exact: true }).click();
     await viewer.getByLabel('Name this face').waitFor();
+    // typing goes straight into the name field
+    await expect.poll(() => viewer.getByLabel('Name this face').evaluate((el) => el === document.activeElement)).toBe(true);
     await shot(page, 'viewer-faces-wide-light');
+    await page.keyboard.press('Escape'); // the name box first
+    await viewer.getByLabel('Name this face').waitFor({ state: 'detached' });
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   });
