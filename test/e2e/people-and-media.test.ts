@@ -123,6 +123,8 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByLabel('Other person').selectOption(String(rose));
     await page.getByRole('radio', { name: `Person #${kit} (this person)` }).check();
     await page.getByText('The merged person is called Rose.').waitFor();
+    // both faces are shown before merging
+    await expect.poll(() => page.getByRole('img', { name: /^Face of / }).evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(2);
     await page.getByRole('button', { name: 'Merge' }).click();
     await page.getByRole('heading', { name: 'Rose' }).waitFor();
     await page.getByText('4 photos', { exact: true }).waitFor(); // the page's own list, not a stale count
