@@ -323,6 +323,8 @@ export const contract = {
   'faces.move': { input: z.object({ faceId: z.number().int(), personId: z.number().int().nullable() }), output: PersonSchema },
   'faces.remove': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
   'faces.notAFace': { input: z.object({ faceId: z.number().int() }), output: FaceSchema },
+  /** Undoes faces.notAFace: a face again, back in personId when given (and still there), else waiting for a person. */
+  'faces.isAFace': { input: z.object({ faceId: z.number().int(), personId: z.number().int().nullable().default(null) }), output: FaceSchema },
   /** Every photo of the person in this face (catalog face id, or the largest face of an image file). */
   'faces.search': {
     input: z.union([z.object({ faceId: z.number().int() }), z.object({ imagePath: z.string().min(1) })]).and(z.object({ limit: z.number().int().min(1).max(10_000).default(200) })),

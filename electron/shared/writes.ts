@@ -26,6 +26,7 @@ const ACCESS: Record<MethodName, 'read' | 'write'> = {
   'faces.move': 'write',
   'faces.remove': 'write',
   'faces.notAFace': 'write',
+  'faces.isAFace': 'write',
   'faces.search': 'read',
   'people.suggestions': 'read',
   'people.threshold.get': 'read',

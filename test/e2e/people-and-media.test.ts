@@ -218,7 +218,7 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     await page.getByLabel('Show hidden people').uncheck();
   });
 
-  it('in the viewer, a face box can be taken out of its person or said not to be a face', async () => {
+  it('in the viewer, a face box can be taken out of its person or said not to be a face, with Undo', async () => {
     const joe = personOf('more/biden-0.jpg')!;
     const face = core().catalog.faces.forPhoto(idOf('more/biden-0.jpg'))[0]!;
     const photos = core().catalog.people.get(joe)!.photos;
@@ -234,6 +234,11 @@ describe('people, faces, GIFs and duplicates in Chromium', () => {
     expect(core().catalog.people.face(face.id)).toMatchObject({ person_id: null, not_a_face: 1 });
     expect(core().catalog.people.get(joe)!.photos).toBe(photos - 1);
     await expect.poll(() => viewer.getByRole('button', { name, exact: true }).count()).toBe(0); // its box is gone
+    // Undo: a face of that person again
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => core().catalog.people.face(face.id)).toMatchObject({ person_id: joe, not_a_face: 0 });
+    await viewer.getByRole('button', { name, exact: true }).waitFor();
+    expect(core().catalog.people.get(joe)!.photos).toBe(photos);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
   });

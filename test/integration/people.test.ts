@@ -105,6 +105,13 @@ describe('people', () => {
     expect(app.catalog.people.face(face.id)).toMatchObject({ not_a_face: 1, person_id: null });
     // the other Obama photo alone no longer makes a person
     expect(app.catalog.people.get(person)).toBeUndefined();
+    // Undo: a face again, waiting for a person (its person is gone), and found by the next assignment
+    await api['faces.isAFace']({ faceId: face.id, personId: person });
+    expect(app.catalog.people.face(face.id)).toMatchObject({ not_a_face: 0 });
+    app.people.recluster();
+    const back = app.catalog.people.face(face.id)!.person_id;
+    expect(back).not.toBeNull();
+    expect(back).toBe(faceOf(path.join(lib, 'people/obama/obama2.jpg')).person_id);
   });
 });
 

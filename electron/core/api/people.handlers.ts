@@ -29,6 +29,10 @@ export const peopleHandlers = (app: SmartAlbum) =>
       app.people.notAFace(faceId);
       return app.people.faceInfo(faceId);
     },
+    'faces.isAFace': ({ faceId, personId }) => {
+      app.people.isAFace(faceId, personId);
+      return app.people.faceInfo(faceId);
+    },
     'faces.search': async (input) => {
       let query: Float32Array;
       let personId: number | null = null;

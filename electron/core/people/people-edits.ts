@@ -104,6 +104,14 @@ export abstract class PeopleEdits {
     this.invalidate();
   }
 
+  /** Undoes notAFace: the face is one again, back in `personId` when that person still exists, else waiting for one. */
+  isAFace(faceId: number, personId: number | null): void {
+    this.face(faceId);
+    this.catalog.db.transaction(() => this.catalog.people.markIsAFace(faceId))();
+    this.invalidate();
+    if (personId !== null && this.catalog.people.get(personId)) this.moveFace(faceId, personId);
+  }
+
   // ---- reads, as the API shows them
 
   list(includeHidden: boolean): Person[] {

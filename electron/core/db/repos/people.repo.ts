@@ -37,6 +37,7 @@ export class PeopleRepo {
   private readonly photosOf;
   private readonly covers_;
   private readonly unnamedCount;
+  private readonly isFace;
   private readonly unnamedPage;
 
   constructor(private readonly db: Db) {
@@ -54,6 +55,7 @@ export class PeopleRepo {
     this.reject_ = db.prepare<[number, number]>('INSERT OR IGNORE INTO face_rejections (face_id, person_id) VALUES (?, ?)');
     this.rejected_ = db.prepare<[], { face_id: number; person_id: number }>('SELECT face_id, person_id FROM face_rejections');
     this.notFace = db.prepare<[number]>(`UPDATE faces SET not_a_face = 1, person_id = NULL, assigned_by = 'user', match_confidence = NULL WHERE id = ?`);
+    this.isFace = db.prepare<[number]>(`UPDATE faces SET not_a_face = 0, person_id = NULL, assigned_by = NULL, match_confidence = NULL WHERE id = ?`);
     this.candidates_ = db.prepare<[], ClusterableFace>(
       `SELECT f.*, p.phash AS photo_phash FROM faces f JOIN photos p ON p.id = f.photo_id
        WHERE f.not_a_face = 0 AND (f.quality_ok >= 0 OR f.assigned_by = 'user') AND p.status != 'missing' ORDER BY f.photo_id, f.id`,
@@ -125,6 +127,10 @@ export class PeopleRepo {
   }
   markNotAFace(faceId: number): void {
     this.notFace.run(faceId);
+  }
+  /** "not a face" taken back: the face waits for a person again */
+  markIsAFace(faceId: number): void {
+    this.isFace.run(faceId);
   }
   /** Faces that take part in people: good and low-grade ones (not 'not a person'), and any a person placed by hand. */
   clusterable(): ClusterableFace[] {
