@@ -298,8 +298,8 @@ export class AppState {
   }
 
   /**
-   * Photos left the list on screen (to the bin, out of the album): an open viewer stays, on the photo
-   * that took their place (culling one by one), and closes once nothing is left or the list is fixed.
+   * Photos left the list on screen (to the bin, out of the album, out of Favourites): an open viewer
+   * stays, on the photo that took their place (culling one by one), and closes once nothing is left.
    */
   private async afterRemoval(ids: number[]): Promise<void> {
     // a list in hand (search by image, a duplicate group) is not reloaded: the photos are taken out of it
