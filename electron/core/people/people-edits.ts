@@ -74,9 +74,9 @@ export abstract class PeopleEdits {
       }
     }
     if (same) return this.moveFace(faceId, same.id);
-    if (face.person_id !== null && this.catalog.people.get(face.person_id)?.name === null) {
-      this.rename(face.person_id, wanted); // an unnamed person: naming one of its faces names it
-      return face.person_id;
+    if (unnamed !== null) {
+      this.rename(unnamed, wanted); // an unnamed person: naming one of its faces names it
+      return unnamed;
     }
     const id = this.moveFace(faceId, null);
     this.rename(id, wanted);
@@ -107,7 +107,7 @@ export abstract class PeopleEdits {
   /** Undoes notAFace: the face is one again, back in `personId` when that person still exists, else waiting for one. */
   isAFace(faceId: number, personId: number | null): void {
     this.face(faceId);
-    this.catalog.db.transaction(() => this.catalog.people.markIsAFace(faceId))();
+    this.catalog.people.markIsAFace(faceId);
     this.invalidate();
     if (personId !== null && this.catalog.people.get(personId)) this.moveFace(faceId, personId);
   }

@@ -93,6 +93,7 @@ export class PlacesService {
   tree(): PlaceTree {
     const rows = this.catalog.places.tree();
     const tree: PlaceTree = { countries: [], noGps: 0, invalidGps: 0, unknown: 0 };
+    const biggest = new Map<string, number>(); // country -> photos in its biggest place so far
     for (const r of rows) {
       if (r.state === 'no-gps') tree.noGps += r.n;
       else if (r.state === 'invalid-gps') tree.invalidGps += r.n;
@@ -103,7 +104,10 @@ export class PlacesService {
         let reg = c.regions.find((x) => x.region === r.region);
         if (!reg) c.regions.push((reg = { region: r.region, count: 0, cities: [] }));
         reg.cities.push({ city: r.city, count: r.n, coverPhotoId: r.cover });
-        if (c.regions.every((g) => g.cities.every((t) => t.count <= r.n))) c.coverPhotoId = r.cover;
+        if (r.n >= (biggest.get(c.country) ?? 0)) {
+          biggest.set(c.country, r.n);
+          c.coverPhotoId = r.cover;
+        }
         reg.count += r.n;
         c.count += r.n;
       }
